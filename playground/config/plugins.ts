@@ -1,0 +1,19 @@
+import type { Core } from '@strapi/strapi';
+import path from 'path';
+
+// Compiled to dist/config, so the plugin's root (this repository) is three levels up.
+const pluginRoot = path.resolve(__dirname, '..', '..', '..');
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') },
+  },
+  stager: {
+    enabled: true,
+    resolve: pluginRoot,
+    config: {
+      authToken: env('STAGER_AUTH_TOKEN', 'stager-mock-token-change-me'),
+      concurrency: env.int('STAGER_CONCURRENCY', 2),
+    },
+  },
+});

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+
+const PUBLIC_READ_ACTIONS = ['plugin::stager.event.find', 'plugin::stager.event.findOne'];
+
+/**
+ * The playground lets anyone read synced events, as a public site would. The plugin itself
+ * grants nothing: each site decides in Users & Permissions.
+ */
+async function grantPublicRead(strapi: Core.Strapi) {
+  const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  if (!publicRole) return;
+  for (const action of PUBLIC_READ_ACTIONS) {
+    const existing = await strapi.db
+      .query('plugin::users-permissions.permission')
+      .findOne({ where: { action, role: publicRole.id } });
+    if (!existing) {
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+    }
+  }
+}
+
+export default {
+  register() {},
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await grantPublicRead(strapi);
+  },
+};

@@ -1,0 +1,7 @@
+import event from './event';
+import inboxMessage from './inbox-message';
+
+export default {
+  event,
+  'inbox-message': inboxMessage,
+};

@@ -1,0 +1,5 @@
+import { factories } from '@strapi/strapi';
+
+export default {
+  event: factories.createCoreController('plugin::stager.event' as never),
+};

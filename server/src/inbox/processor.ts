@@ -1,0 +1,63 @@
+import type { JobAttempt, Logger } from '../queue/message-queue';
+import { PermanentMessageError, type HandlerResult, type MessageHandler } from '../sync/types';
+import { decodePayload } from './payload-codec';
+import type { InboxStore } from './store';
+
+const FINISHED = new Set(['processed', 'failed', 'unsupported']);
+
+/**
+ * Applies one inbox row: decodes its payload, runs the handler of its message type and records
+ * the outcome. Throws when Bull should retry.
+ */
+export function createMessageProcessor(inbox: InboxStore, handlers: Record<string, MessageHandler>, log: Logger) {
+  return async function processInboxMessage(inboxId: number, attempt: JobAttempt): Promise<void> {
+    const row = await inbox.load(inboxId);
+    if (!row) {
+      log.warn(`stager: inbox message ${inboxId} no longer exists; job dropped`);
+      return;
+    }
+    // A duplicate job for a row that is already done (e.g. queued by two sweepers): nothing to do.
+    if (FINISHED.has(row.status)) return;
+
+    const startedAt = new Date();
+    await inbox.markProcessing(row, startedAt);
+
+    const handler = handlers[row.messageType];
+    if (!handler) {
+      await inbox.finish(inboxId, { status: 'unsupported', startedAt, error: `no handler for messageType ${row.messageType}` });
+      return;
+    }
+    if (row.payload === null) {
+      await inbox.finish(inboxId, { status: 'failed', startedAt, error: 'payload pruned after the retention period' });
+      return;
+    }
+
+    try {
+      const envelope = JSON.parse((await decodePayload(row.payload)).toString('utf8'));
+      const result = await handler(envelope.messageContent, { sequence: row.id });
+      await inbox.finish(inboxId, {
+        status: 'processed',
+        startedAt,
+        itemsProcessed: result.itemsProcessed,
+        itemsFailed: result.itemsFailed,
+        error: result.itemsFailed > 0 ? describeItemErrors(result) : null,
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof PermanentMessageError;
+      if (permanent || attempt.isLast) {
+        await inbox.finish(inboxId, { status: 'failed', startedAt, error: reason });
+        log.warn(`stager: inbox message ${inboxId} (${row.messageType}) failed after ${attempt.number} attempt(s): ${reason}`);
+        return;
+      }
+      await inbox.finish(inboxId, { status: 'queued', startedAt, error: `attempt ${attempt.number} failed: ${reason}` });
+      throw error;
+    }
+  };
+}
+
+function describeItemErrors({ itemsFailed, itemErrors }: HandlerResult): string {
+  const [first] = itemErrors;
+  const more = itemErrors.length > 1 ? ` (and ${itemErrors.length - 1} more)` : '';
+  return `processed with ${itemsFailed} item error(s): ${first.path}: ${first.reason}${more}`;
+}

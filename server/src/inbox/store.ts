@@ -1,0 +1,122 @@
+import type { Core } from '@strapi/strapi';
+import type { InboxStatus } from './statuses';
+
+export const INBOX_UID = 'plugin::stager.inbox-message';
+
+export interface NewInboxMessage {
+  messageType: string;
+  organizationId: string | null;
+  sourceAddress: string | null;
+  size: number;
+  sha256: string;
+  itemCount: number;
+  payload: string;
+}
+
+export interface InboxRow {
+  id: number;
+  messageType: string;
+  organizationId: string | null;
+  status: InboxStatus;
+  attempts: number;
+  replays: number;
+  payload: string | null;
+}
+
+/** What names a row's job in the queue. */
+export interface QueueRef {
+  id: number;
+  replays: number;
+}
+
+export interface Outcome {
+  status: Extract<InboxStatus, 'processed' | 'failed' | 'unsupported' | 'queued'>;
+  error?: string | null;
+  itemsProcessed?: number;
+  itemsFailed?: number;
+  startedAt: Date;
+}
+
+/** The inbox table: one row per accepted message. Its id is the message's receipt sequence. */
+export function createInboxStore(strapi: Core.Strapi) {
+  const query = () => strapi.db.query(INBOX_UID as never);
+
+  return {
+    async record(message: NewInboxMessage): Promise<number> {
+      const row = await query().create({
+        data: { ...message, status: 'received', receivedAt: new Date() },
+        select: ['id'],
+      });
+      return row.id as number;
+    },
+
+    async markQueued(id: number): Promise<void> {
+      await query().update({ where: { id, status: 'received' }, data: { status: 'queued' } });
+    },
+
+    async load(id: number): Promise<InboxRow | null> {
+      return (await query().findOne({
+        where: { id },
+        select: ['id', 'messageType', 'organizationId', 'status', 'attempts', 'replays', 'payload'],
+      })) as InboxRow | null;
+    },
+
+    async markProcessing(row: InboxRow, startedAt: Date): Promise<void> {
+      await query().update({
+        where: { id: row.id },
+        data: { status: 'processing', attempts: row.attempts + 1, startedAt, error: null },
+      });
+    },
+
+    async finish(id: number, outcome: Outcome): Promise<void> {
+      const finishedAt = new Date();
+      await query().update({
+        where: { id },
+        data: {
+          status: outcome.status,
+          error: outcome.error ?? null,
+          itemsProcessed: outcome.itemsProcessed ?? 0,
+          itemsFailed: outcome.itemsFailed ?? 0,
+          finishedAt,
+          durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
+        },
+      });
+    },
+
+    /** Rows accepted but never handed to the queue (Redis was down, or the process stopped). */
+    async findUnqueued(receivedBefore: Date, limit: number): Promise<QueueRef[]> {
+      const rows = await query().findMany({
+        where: { status: 'received', updatedAt: { $lt: receivedBefore } },
+        select: ['id', 'replays'],
+        orderBy: { id: 'asc' },
+        limit,
+      });
+      return rows as QueueRef[];
+    },
+
+    /** Rows the queue should hold but that have not moved since `before`: their job may be gone. */
+    async findStuck(before: Date, limit: number): Promise<QueueRef[]> {
+      const rows = await query().findMany({
+        where: { status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: before } },
+        select: ['id', 'replays'],
+        orderBy: { id: 'asc' },
+        limit,
+      });
+      return rows as QueueRef[];
+    },
+
+    async prunePayloads(receivedBefore: Date): Promise<number> {
+      const result = await query().updateMany({
+        where: {
+          receivedAt: { $lt: receivedBefore },
+          payload: { $notNull: true },
+          status: { $notIn: ['received', 'queued', 'processing'] },
+        },
+        data: { payload: null, payloadPrunedAt: new Date() },
+      });
+      return result.count;
+    },
+  };
+}
+
+export type InboxStore = ReturnType<typeof createInboxStore>;

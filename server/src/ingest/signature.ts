@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
+const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
+const PREFIX = 'sha256=';
+
+/**
+ * Decodes an `X-Signature` header into the 32 bytes it claims, or null when the header is missing,
+ * repeated or not exactly one of the contract's forms: 64 hex characters (either case) or standard
+ * base64 of 32 bytes, optionally after `sha256=`. The form is checked before decoding because
+ * Node's decoders silently skip or stop at bad characters.
+ */
+export function parseSignatureHeader(header: string | string[] | undefined): Buffer | null {
+  if (typeof header !== 'string') return null;
+  const value = header.startsWith(PREFIX) ? header.slice(PREFIX.length) : header;
+  if (HEX_SHA256.test(value)) return Buffer.from(value, 'hex');
+  if (BASE64_SHA256.test(value)) return Buffer.from(value, 'base64');
+  return null;
+}
+
+export function sign(body: Buffer | string, token: string): Buffer {
+  return createHmac('sha256', token).update(body).digest();
+}
+
+/** True when `claimed` is the HMAC-SHA256 of `body` under any of the tokens, compared in constant time. */
+export function matchesAnyToken(body: Buffer, claimed: Buffer, tokens: readonly string[]): boolean {
+  let matched = false;
+  for (const token of tokens) {
+    // Every token is checked, so the time taken does not tell which one matched.
+    if (timingSafeEqual(sign(body, token), claimed)) matched = true;
+  }
+  return matched;
+}

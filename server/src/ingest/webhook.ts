@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import { summariseEnvelope, type MessageSummary } from '../feed/envelope';
+import type { Allowlist } from './allowlist';
+import { BodyReadError, readRawBody } from './raw-body';
+import type { RejectionLog } from './rejections';
+import { matchesAnyToken, parseSignatureHeader } from './signature';
+
+export interface IngestSettings {
+  /** Tokens a signature may be made with: the current one and, during a rotation, the previous one. */
+  tokens: string[];
+  allowlist: Allowlist;
+  maxBodySize: number;
+  bodyReadTimeoutMs: number;
+}
+
+export interface AcceptedMessage extends MessageSummary {
+  body: Buffer;
+  sha256: string;
+  sourceAddress: string | null;
+}
+
+export interface WebhookOptions {
+  path: string;
+  settings: () => IngestSettings;
+  /** Stores the message durably and resolves with its receipt sequence; rejects when it cannot. */
+  accept: (message: AcceptedMessage) => Promise<number>;
+  rejections: RejectionLog;
+  /** Error details that must not reach the sender go here. */
+  logError: (message: string) => void;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+class Rejection extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The webhook, as a Koa middleware that runs ahead of Strapi's body parser: it reads the raw
+ * bytes itself, with its own limit, and answers every request on its path.
+ */
+export function createWebhookMiddleware({ path, settings, accept, rejections, logError }: WebhookOptions) {
+  return async function stagerWebhook(ctx: Context, next: Next) {
+    if (ctx.path !== path) return next();
+
+    try {
+      const id = await receive(ctx, settings());
+      ctx.status = 202;
+      ctx.body = { data: { id, status: 'received' } };
+    } catch (error) {
+      if (!(error instanceof Rejection)) throw error;
+      rejections.record(error.status, error.message, ctx.ip || null);
+      if (error.status === 405) ctx.set('Allow', 'POST');
+      if (error.status === 413 || error.status === 408) ctx.set('Connection', 'close');
+      ctx.status = error.status;
+      ctx.body = { data: null, error: { status: error.status, name: errorName(error.status), message: error.message } };
+    }
+  };
+
+  async function receive(ctx: Context, current: IngestSettings): Promise<number> {
+    if (ctx.method !== 'POST') throw new Rejection(405, `method ${ctx.method} not allowed; Stager POSTs messages`);
+    if (!current.allowlist.allows(ctx.ip)) throw new Rejection(403, `address ${ctx.ip} is not in the allowlist`);
+    if (current.tokens.length === 0) {
+      throw new Rejection(503, 'webhook not configured: no Stager authentication token is set');
+    }
+
+    const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') {
+      throw new Rejection(415, `Content-Encoding ${encoding} is not supported; send the body uncompressed`);
+    }
+    const declaredLength = Number(ctx.get('Content-Length') || 0);
+    if (declaredLength > current.maxBodySize) {
+      throw new Rejection(413, `body of ${declaredLength} bytes is over the limit of ${current.maxBodySize} bytes`);
+    }
+    const claimed = parseSignatureHeader(ctx.req.headers['x-signature']);
+    if (!claimed) {
+      throw new Rejection(401, 'X-Signature missing or not a hex or base64 HMAC-SHA256');
+    }
+
+    const body = await readBody(ctx, current);
+    if (!matchesAnyToken(body, claimed, current.tokens)) throw new Rejection(401, 'X-Signature does not match the body');
+
+    const summary = summariseEnvelope(parseJson(body));
+    if ('error' in summary) throw new Rejection(400, summary.error);
+
+    try {
+      return await accept({
+        ...summary,
+        body,
+        sha256: createHash('sha256').update(body).digest('hex'),
+        sourceAddress: ctx.ip || null,
+      });
+    } catch (error) {
+      logError(`stager webhook: message could not be stored: ${(error as Error).message}`);
+      throw new Rejection(503, 'message not stored: the site cannot write to its database right now');
+    }
+  }
+}
+
+async function readBody(ctx: Context, current: IngestSettings): Promise<Buffer> {
+  try {
+    return await readRawBody(ctx.req, { limit: current.maxBodySize, idleTimeoutMs: current.bodyReadTimeoutMs });
+  } catch (error) {
+    if (error instanceof BodyReadError) throw new Rejection(error.status, error.message);
+    throw error;
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new Rejection(400, 'body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Rejection(400, `body is not JSON: ${(error as Error).message}`);
+  }
+}
+
+const ERROR_NAMES: Record<number, string> = {
+  400: 'BadRequestError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  405: 'MethodNotAllowedError',
+  408: 'RequestTimeoutError',
+  413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
+  503: 'ServiceUnavailableError',
+};
+
+const errorName = (status: number) => ERROR_NAMES[status] ?? 'HttpError';

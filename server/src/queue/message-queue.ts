@@ -1,0 +1,127 @@
+import Bull from 'bull';
+import type Redis from 'ioredis';
+import { createRedisClient, type ClientRole } from './redis-connection';
+
+const QUEUE_NAME = 'messages';
+const CLOSE_TIMEOUT_MS = 30_000;
+
+export interface JobAttempt {
+  number: number;
+  isLast: boolean;
+}
+
+export type JobHandler = (inboxId: number, attempt: JobAttempt) => Promise<void>;
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface MessageQueueOptions {
+  redisUrl: string;
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+  log: Logger;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  failed: number;
+  delayed: number;
+}
+
+/** Each (inbox row, replay) pair is one job, so a row queued twice by accident is processed once. */
+const jobIdOf = (inboxId: number, replay: number) => `${inboxId}:${replay}`;
+
+/** The only module that knows Bull: jobs carry the inbox id, never the payload. */
+export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log }: MessageQueueOptions) {
+  const clients: Redis[] = [];
+  const openQueue = (role: ClientRole) => {
+    const queue = new Bull(QUEUE_NAME, {
+      prefix,
+      createClient: (type) => {
+        const client = createRedisClient(redisUrl, role, type);
+        clients.push(client);
+        return client;
+      },
+      settings: { lockDuration: 60_000, maxStalledCount: 2 },
+    });
+    reportConnectionChanges(queue, role, log);
+    return queue;
+  };
+
+  const producer = openQueue('producer');
+  let worker: Bull.Queue | null = null;
+
+  return {
+    /** True while the producer's connection to Redis is up. */
+    isConnected(): boolean {
+      return producer.client.status === 'ready';
+    },
+
+    /** Adds the job, or throws at once when Redis is unreachable. */
+    async enqueue(inboxId: number, replay: number): Promise<void> {
+      if (producer.client.status !== 'ready') throw new Error('Redis is not connected');
+      await producer.add(
+        { inboxId },
+        {
+          jobId: jobIdOf(inboxId, replay),
+          attempts,
+          backoff: { type: 'exponential', delay: backoffMs },
+          removeOnComplete: true,
+          removeOnFail: 1_000,
+        }
+      );
+    },
+
+    async hasJob(inboxId: number, replay: number): Promise<boolean> {
+      return (await producer.getJob(jobIdOf(inboxId, replay))) !== null;
+    },
+
+    async counts(): Promise<QueueCounts> {
+      const { waiting, active, failed, delayed } = await producer.getJobCounts();
+      return { waiting, active, failed, delayed };
+    },
+
+    startWorker(concurrency: number, handler: JobHandler): void {
+      if (worker) throw new Error('the worker is already running');
+      worker = openQueue('worker');
+      worker
+        .process(concurrency, async (job: Bull.Job<{ inboxId: number }>) => {
+          const number = job.attemptsMade + 1;
+          await handler(job.data.inboxId, { number, isLast: number >= (job.opts.attempts ?? 1) });
+        })
+        .catch((error: Error) => log.error(`stager: the queue worker stopped: ${error.message}`));
+    },
+
+    /** Stops taking jobs, lets active ones finish (up to 30 s), then closes every connection. */
+    async close(): Promise<void> {
+      const closing = Promise.all([worker?.close(), producer.close()]);
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS).unref());
+      if ((await Promise.race([closing, timeout])) === 'timeout') {
+        log.warn('stager: the queue did not close within 30 s; disconnecting from Redis');
+      }
+      for (const client of clients) client.disconnect();
+    },
+  };
+}
+
+export type MessageQueue = ReturnType<typeof createMessageQueue>;
+
+/** One log line when Redis goes away and one when it is back, instead of one per reconnection attempt. */
+function reportConnectionChanges(queue: Bull.Queue, role: ClientRole, log: Logger): void {
+  let down = false;
+  queue.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    log.warn(`stager: Redis unreachable for the queue ${role} (${error.message}); messages stay in the inbox until it is back`);
+  });
+  queue.client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info(`stager: Redis reachable again for the queue ${role}`);
+  });
+}

@@ -1,0 +1,100 @@
+import type { Core } from '@strapi/strapi';
+import type { StagerConfig } from './config';
+import { createMessageProcessor } from './inbox/processor';
+import { encodePayload } from './inbox/payload-codec';
+import { DAY_MS, prunePayloads } from './inbox/retention';
+import { createInboxStore } from './inbox/store';
+import { createSweeper } from './inbox/sweeper';
+import { createRejectionLog } from './ingest/rejections';
+import { createIngestSettings } from './ingest/settings';
+import type { AcceptedMessage } from './ingest/webhook';
+import { createMessageQueue, type MessageQueue } from './queue/message-queue';
+import { createEventStore } from './store/events';
+import { createUpdateEventsHandler } from './sync/update-events';
+
+const FIRST_PRUNE_DELAY_MS = 60_000;
+
+/**
+ * Everything the plugin runs: the inbox, the queue and its worker, the sweeper and the daily
+ * payload pruning. One per Strapi instance, started in bootstrap and stopped in destroy.
+ */
+export function createRuntime(strapi: Core.Strapi) {
+  const log = strapi.log;
+  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+  const inbox = createInboxStore(strapi);
+  const rejections = createRejectionLog(log);
+  const handlers = { UPDATE_EVENTS: createUpdateEventsHandler(createEventStore(strapi)) };
+
+  let queue: MessageQueue | null = null;
+  let accepting = false;
+  const timers: NodeJS.Timeout[] = [];
+
+  const queueNow = (id: number, replay: number) => {
+    if (!queue) return;
+    queue
+      .enqueue(id, replay)
+      .then(() => inbox.markQueued(id))
+      // Left as `received`: the sweeper queues it once Redis answers again.
+      .catch(() => undefined);
+  };
+
+  return {
+    inbox,
+    rejections,
+    ingestSettings: createIngestSettings(config),
+
+    /** Makes an accepted message durable, then queues it without waiting for Redis. */
+    async accept(message: AcceptedMessage): Promise<number> {
+      if (!accepting) throw new Error('the plugin is not running (starting up or shutting down)');
+      const id = await inbox.record({
+        messageType: message.messageType,
+        organizationId: message.organizationId,
+        sourceAddress: message.sourceAddress,
+        size: message.body.length,
+        sha256: message.sha256,
+        itemCount: message.itemCount,
+        payload: await encodePayload(message.body),
+      });
+      queueNow(id, 0);
+      return id;
+    },
+
+    queue(): MessageQueue | null {
+      return queue;
+    },
+
+    start(): void {
+      const current = config();
+      queue = createMessageQueue({
+        redisUrl: current.redis.url,
+        prefix: current.redis.prefix,
+        attempts: current.attempts,
+        backoffMs: current.backoffMs,
+        log,
+      });
+      if (current.worker) {
+        queue.startWorker(current.concurrency, createMessageProcessor(inbox, handlers, log));
+        const prune = () => prunePayloads(inbox, current.payloadRetentionDays, log);
+        timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
+      }
+      const sweeper = createSweeper(inbox, queue, log);
+      timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
+      for (const timer of timers) timer.unref();
+      accepting = true;
+      log.info(
+        `stager: webhook ready; queue worker ${current.worker ? `on (concurrency ${current.concurrency})` : 'off on this instance'}`
+      );
+    },
+
+    /** Refuses new messages, lets running jobs finish, closes Redis connections. */
+    async stop(): Promise<void> {
+      accepting = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.length = 0;
+      await queue?.close();
+      queue = null;
+    },
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;
