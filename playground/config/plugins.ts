@@ -14,6 +14,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       authToken: env('STAGER_AUTH_TOKEN', 'stager-mock-token-change-me'),
       concurrency: env.int('STAGER_CONCURRENCY', 2),
+      sweepIntervalMs: env.int('STAGER_SWEEP_INTERVAL_MS', 5000),
+      backoffMs: env.int('STAGER_BACKOFF_MS', 2000),
     },
   },
 });

@@ -8,4 +8,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   proxy: {
     koa: env.bool('TRUST_PROXY', false),
   },
+  logger: {
+    config: { level: env('LOG_LEVEL', 'http') },
+    updates: { enabled: false },
+    startup: { enabled: env.bool('STARTUP_MESSAGE', true) },
+  },
 });

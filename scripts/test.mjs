@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// `npm test`: builds the plugin and the playground, finds or starts Redis, runs every Jest test.
+// Arguments are passed to Jest (e.g. `npm test -- tests/unit`).
+import { createRequire } from 'node:module';
+import { buildPluginAndPlayground } from './lib/prepare.mjs';
+import { onShutdown, run } from './lib/run.mjs';
+
+const { ensureRedis } = createRequire(import.meta.url)('./lib/redis-server.js');
+
+let redis;
+try {
+  redis = await ensureRedis();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const cleanup = onShutdown(() => redis.stop());
+if (redis.private) console.log(`Using a private Redis at ${redis.url} for this run.`);
+
+await buildPluginAndPlayground();
+const code = await run('npx', ['jest', '--runInBand', ...process.argv.slice(2)], {
+  env: { ...process.env, REDIS_URL: redis.url },
+});
+await cleanup();
+process.exit(code);
