@@ -78,6 +78,7 @@ export function createRuntime(strapi: Core.Strapi) {
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
       }
       const sweeper = createSweeper(inbox, queue, log);
+      queue.onConnected(() => sweeper.sweep(0));
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
       for (const timer of timers) timer.unref();
       accepting = true;

@@ -14,8 +14,8 @@ const STUCK_AFTER_MS = 60_000;
 export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logger) {
   let running = false;
 
-  async function queueUnqueued(): Promise<number> {
-    const rows = await inbox.findUnqueued(new Date(Date.now() - UNQUEUED_GRACE_MS), BATCH);
+  async function queueUnqueued(graceMs: number): Promise<number> {
+    const rows = await inbox.findUnqueued(new Date(Date.now() - graceMs), BATCH);
     for (const row of rows) {
       await queue.enqueue(row.id, row.replays);
       await inbox.markQueued(row.id);
@@ -34,11 +34,15 @@ export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logge
   }
 
   return {
-    async sweep(): Promise<void> {
+    /**
+     * `graceMs` leaves rows younger than that to the request still queuing them; after a
+     * reconnection, nothing is in flight and every unqueued row can go at once.
+     */
+    async sweep(graceMs = UNQUEUED_GRACE_MS): Promise<void> {
       if (running || !queue.isConnected()) return;
       running = true;
       try {
-        const queued = await queueUnqueued();
+        const queued = await queueUnqueued(graceMs);
         const requeued = await requeueLost();
         if (queued + requeued > 0) {
           log.info(`stager: sweeper queued ${queued} waiting and ${requeued} lost message(s) from the inbox`);

@@ -54,17 +54,24 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
   };
 
   const producer = openQueue('producer');
+  // Bull connects lazily; connecting now means the first message after boot need not wait for the sweeper.
+  const producerClient = producer.client;
   let worker: Bull.Queue | null = null;
 
   return {
     /** True while the producer's connection to Redis is up. */
     isConnected(): boolean {
-      return producer.client.status === 'ready';
+      return producerClient.status === 'ready';
+    },
+
+    /** Calls `listener` each time the producer's connection to Redis becomes usable. */
+    onConnected(listener: () => void): void {
+      producerClient.on('ready', listener);
     },
 
     /** Adds the job, or throws at once when Redis is unreachable. */
     async enqueue(inboxId: number, replay: number): Promise<void> {
-      if (producer.client.status !== 'ready') throw new Error('Redis is not connected');
+      if (producerClient.status !== 'ready') throw new Error('Redis is not connected');
       await producer.add(
         { inboxId },
         {
@@ -97,8 +104,15 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
         .catch((error: Error) => log.error(`stager: the queue worker stopped: ${error.message}`));
     },
 
-    /** Stops taking jobs, lets active ones finish (up to 30 s), then closes every connection. */
+    /**
+     * Stops taking jobs, lets active ones finish (up to 30 s), then closes every connection.
+     * Without Redis no job can be finished or taken, so there is nothing to wait for.
+     */
     async close(): Promise<void> {
+      if (producerClient.status !== 'ready') {
+        for (const client of clients) client.disconnect();
+        return;
+      }
       const closing = Promise.all([worker?.close(), producer.close()]);
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS).unref());
       if ((await Promise.race([closing, timeout])) === 'timeout') {
