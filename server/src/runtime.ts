@@ -82,6 +82,9 @@ export function createRuntime(strapi: Core.Strapi) {
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
       for (const timer of timers) timer.unref();
       accepting = true;
+      if (!current.authToken) {
+        log.warn('stager: no authToken configured (STAGER_AUTH_TOKEN); the webhook answers 503 until one is set');
+      }
       log.info(
         `stager: webhook ready; queue worker ${current.worker ? `on (concurrency ${current.concurrency})` : 'off on this instance'}`
       );

@@ -13,21 +13,29 @@ export type WriteResult = 'created' | 'updated' | 'skipped';
 export function createEventStore(strapi: Core.Strapi) {
   const documents = () => strapi.documents(EVENT_UID as never);
 
+  const findByStagerId = (stagerId: string) =>
+    strapi.db.query(EVENT_UID as never).findOne({ where: { stagerId }, select: ['documentId', 'syncSequence'] });
+
+  async function update(existing: { documentId: string; syncSequence: unknown }, data: object, sequence: number) {
+    if (Number(existing.syncSequence) > sequence) return 'skipped';
+    await documents().update({ documentId: existing.documentId, data: data as never });
+    return 'updated';
+  }
+
   return {
     async upsert(event: FeedEvent, organizationId: string, sequence: number): Promise<WriteResult> {
-      const existing = await strapi.db.query(EVENT_UID as never).findOne({
-        where: { stagerId: event.id },
-        select: ['documentId', 'syncSequence'],
-      });
-      if (existing && Number(existing.syncSequence) > sequence) return 'skipped';
-
       const data = { ...mapEvent(event, organizationId), syncSequence: sequence, removedAt: null };
-      if (existing) {
-        await documents().update({ documentId: existing.documentId as string, data: data as never });
-        return 'updated';
+      const existing = await findByStagerId(event.id);
+      if (existing) return update(existing as never, data, sequence);
+      try {
+        await documents().create({ data: data as never });
+        return 'created';
+      } catch (error) {
+        // Another worker created it first (stagerId is unique): update that one instead.
+        const created = await findByStagerId(event.id);
+        if (!created) throw error;
+        return update(created as never, data, sequence);
       }
-      await documents().create({ data: data as never });
-      return 'created';
     },
   };
 }
