@@ -16,6 +16,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       concurrency: env.int('STAGER_CONCURRENCY', 2),
       sweepIntervalMs: env.int('STAGER_SWEEP_INTERVAL_MS', 5000),
       backoffMs: env.int('STAGER_BACKOFF_MS', 2000),
+      attempts: env.int('STAGER_ATTEMPTS', 5),
     },
   },
 });

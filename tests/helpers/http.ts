@@ -21,10 +21,13 @@ export interface RequestOptions {
 /** A plain HTTP request with full control over headers and how the body is sent. */
 export function request(url: string, { method = 'POST', headers = {}, body, chunks, pauseMs = 0 }: RequestOptions = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
+    // No keep-alive: each request has its own connection, closed with its answer.
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
       res.on('end', () => {
+        // Whatever the server did not read of an oversized body, the client stops sending now.
+        req.destroy();
         const text = Buffer.concat(parts).toString('utf8');
         let json: unknown = null;
         try {

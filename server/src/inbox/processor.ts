@@ -2,6 +2,7 @@ import type { JobAttempt, Logger } from '../queue/message-queue';
 import { PermanentMessageError, type HandlerResult, type MessageHandler } from '../sync/types';
 import { decodePayload } from './payload-codec';
 import type { InboxStore } from './store';
+import { errorMessage } from '../utils/error-message';
 
 const FINISHED = new Set(['processed', 'failed', 'unsupported']);
 
@@ -43,7 +44,7 @@ export function createMessageProcessor(inbox: InboxStore, handlers: Record<strin
         error: result.itemsFailed > 0 ? describeItemErrors(result) : null,
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       const permanent = error instanceof PermanentMessageError;
       if (permanent || attempt.isLast) {
         await inbox.finish(inboxId, { status: 'failed', startedAt, error: reason });

@@ -1,5 +1,6 @@
 import type { Logger } from '../queue/message-queue';
 import type { InboxStore } from './store';
+import { errorMessage } from '../utils/error-message';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +10,7 @@ export async function prunePayloads(inbox: InboxStore, retentionDays: number, lo
     const pruned = await inbox.prunePayloads(new Date(Date.now() - retentionDays * DAY_MS));
     if (pruned > 0) log.info(`stager: pruned the payloads of ${pruned} message(s) older than ${retentionDays} days`);
   } catch (error) {
-    log.warn(`stager: payload pruning failed: ${(error as Error).message}`);
+    log.warn(`stager: payload pruning failed: ${errorMessage(error)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Logger, MessageQueue } from '../queue/message-queue';
 import type { InboxStore } from './store';
+import { errorMessage } from '../utils/error-message';
 
 const BATCH = 500;
 /** Rows younger than this are still being queued by the request that stored them. */
@@ -48,7 +49,7 @@ export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logge
           log.info(`stager: sweeper queued ${queued} waiting and ${requeued} lost message(s) from the inbox`);
         }
       } catch (error) {
-        log.warn(`stager: sweeper could not queue inbox messages: ${(error as Error).message}`);
+        log.warn(`stager: sweeper could not queue inbox messages: ${errorMessage(error)}`);
       } finally {
         running = false;
       }

@@ -5,6 +5,7 @@ import type { Allowlist } from './allowlist';
 import { BodyReadError, readRawBody } from './raw-body';
 import type { RejectionLog } from './rejections';
 import { matchesAnyToken, parseSignatureHeader } from './signature';
+import { errorMessage } from '../utils/error-message';
 
 export interface IngestSettings {
   /** Tokens a signature may be made with: the current one and, during a rotation, the previous one. */
@@ -97,7 +98,7 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
         sourceAddress: ctx.ip || null,
       });
     } catch (error) {
-      logError(`stager webhook: message could not be stored: ${(error as Error).message}`);
+      logError(`stager webhook: message could not be stored: ${errorMessage(error)}`);
       throw new Rejection(503, 'message not stored: the site cannot write to its database right now');
     }
   }
@@ -122,7 +123,7 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Rejection(400, `body is not JSON: ${(error as Error).message}`);
+    throw new Rejection(400, `body is not JSON: ${errorMessage(error)}`);
   }
 }
 

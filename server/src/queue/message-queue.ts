@@ -1,9 +1,11 @@
 import Bull from 'bull';
 import type Redis from 'ioredis';
 import { createRedisClient, type ClientRole } from './redis-connection';
+import { errorMessage } from '../utils/error-message';
 
 const QUEUE_NAME = 'messages';
 const CLOSE_TIMEOUT_MS = 30_000;
+const CLOSE_WITHOUT_REDIS_TIMEOUT_MS = 1_000;
 
 export interface JobAttempt {
   number: number;
@@ -53,6 +55,7 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
     return queue;
   };
 
+  let closing = false;
   const producer = openQueue('producer');
   // Bull connects lazily; connecting now means the first message after boot need not wait for the sweeper.
   const producerClient = producer.client;
@@ -96,26 +99,29 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
     startWorker(concurrency: number, handler: JobHandler): void {
       if (worker) throw new Error('the worker is already running');
       worker = openQueue('worker');
+      ignoreWorkerNameFailure(worker);
       worker
         .process(concurrency, async (job: Bull.Job<{ inboxId: number }>) => {
           const number = job.attemptsMade + 1;
           await handler(job.data.inboxId, { number, isLast: number >= (job.opts.attempts ?? 1) });
         })
-        .catch((error: Error) => log.error(`stager: the queue worker stopped: ${error.message}`));
+        .catch((error: unknown) => {
+          // Closing without Redis ends the worker's loop with a rejection: that is the stop asked for.
+          if (!closing) log.error(`stager: the queue worker stopped: ${errorMessage(error)}`);
+        });
     },
 
     /**
      * Stops taking jobs, lets active ones finish (up to 30 s), then closes every connection.
-     * Without Redis no job can be finished or taken, so there is nothing to wait for.
+     * Without Redis no job can be finished or taken, so Bull is told to stop without waiting.
      */
     async close(): Promise<void> {
-      if (producerClient.status !== 'ready') {
-        for (const client of clients) client.disconnect();
-        return;
-      }
-      const closing = Promise.all([worker?.close(), producer.close()]);
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS).unref());
-      if ((await Promise.race([closing, timeout])) === 'timeout') {
+      closing = true;
+      const connected = producerClient.status === 'ready';
+      const closed = Promise.all([worker?.close(!connected), producer.close(!connected)]);
+      const limitMs = connected ? CLOSE_TIMEOUT_MS : CLOSE_WITHOUT_REDIS_TIMEOUT_MS;
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), limitMs).unref());
+      if ((await Promise.race([closed, timeout])) === 'timeout' && connected) {
         log.warn('stager: the queue did not close within 30 s; disconnecting from Redis');
       }
       for (const client of clients) client.disconnect();
@@ -124,6 +130,17 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
 }
 
 export type MessageQueue = ReturnType<typeof createMessageQueue>;
+
+/**
+ * Bull names the worker's connection (CLIENT SETNAME, cosmetic) without handling the promise: when
+ * the queue closes before that connection was ever made, the rejection is unhandled and ends the
+ * process. Naming failures are harmless, so they are ignored.
+ */
+function ignoreWorkerNameFailure(queue: Bull.Queue): void {
+  const named = queue as unknown as { setWorkerName: () => Promise<unknown> };
+  const setWorkerName = named.setWorkerName.bind(queue);
+  named.setWorkerName = () => setWorkerName().catch(() => undefined);
+}
 
 /** One log line when Redis goes away and one when it is back, instead of one per reconnection attempt. */
 function reportConnectionChanges(queue: Bull.Queue, role: ClientRole, log: Logger): void {
