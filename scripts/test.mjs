@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `npm test`: builds the plugin and the playground, finds or starts Redis, runs every Jest test.
-// Arguments are passed to Jest (e.g. `npm test -- tests/unit`).
-import { mkdirSync, readFileSync } from 'node:fs';
+// `npm test`: builds the plugin and the playground, finds or starts Redis, then runs Jest once per
+// database in `TEST_DATABASES` (default `sqlite,postgres`): every test on the first, the
+// integration tests again on each other one. Arguments are passed to Jest on every run
+// (e.g. `npm test -- tests/integration/webhook.test.ts`).
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
 import { onShutdown, run } from './lib/run.mjs';
 
 const { ensureRedis } = createRequire(import.meta.url)('./lib/redis-server.js');
+const databases = (process.env.TEST_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
 
 let redis;
 try {
@@ -20,20 +23,43 @@ if (redis.private) console.log(`Using a private Redis at ${redis.url} for this r
 
 await buildPluginAndPlayground();
 mkdirSync('.tmp', { recursive: true });
-const resultsFile = '.tmp/jest-results.json';
-const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)], {
-  env: { ...process.env, REDIS_URL: redis.url },
-});
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failed = false;
+for (const [index, database] of databases.entries()) {
+  // Per process: two `npm test` in one checkout must not read each other's results.
+  const resultsFile = `.tmp/jest-results-${process.pid}-${database}.json`;
+  // The unit tests do not touch a database: they run once, with the first database.
+  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/unit/', '--passWithNoTests'] : [];
+  console.log(`\n== Jest on ${database} ==`);
+  const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...onlyIntegration, ...process.argv.slice(2)], {
+    env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },
+  });
+  const counts = readCounts(resultsFile);
+  rmSync(resultsFile, { force: true });
+  failed ||= code !== 0 || !counts;
+  if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key];
+  const broken = counts?.brokenFiles ? ` (and ${counts.brokenFiles} test file(s) that failed to run)` : '';
+  console.log(`\n${database}: ${counts ? line(counts) + broken : 'no results (Jest did not finish)'}`);
+}
 await cleanup();
-printTotals();
-process.exit(code);
+// One closing line in the plain form CI reads, summed over every run.
+console.log(`\ntests: ${line(totals)}`);
+process.exit(failed ? 1 : 0);
 
-/** One closing line in the plain form CI reads: `tests: N passed, N failed, N skipped`. */
-function printTotals() {
+function readCounts(resultsFile) {
   try {
-    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    return {
+      passed: results.numPassedTests,
+      failed: results.numFailedTests,
+      skipped: results.numPendingTests + results.numTodoTests,
+      brokenFiles: results.numRuntimeErrorTestSuites,
+    };
   } catch {
-    console.log('\ntests: no results (Jest did not finish)');
+    return null;
   }
+}
+
+function line({ passed, failed, skipped }) {
+  return `${passed} passed, ${failed} failed, ${skipped} skipped`;
 }

@@ -31,6 +31,13 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         password: env('DATABASE_PASSWORD', ''),
       },
       pool: { min: 0, max: 10 },
+      // Strapi's schema sync runs DDL in transactions, which MySQL commits implicitly; knex then
+      // warns (knex#805) once per statement, hundreds of lines per boot. Other warnings pass.
+      log: {
+        warn: (message: string) => {
+          if (!String(message).includes('#805')) console.warn(message);
+        },
+      },
     },
   };
 

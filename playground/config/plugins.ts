@@ -8,6 +8,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') },
   },
+  graphql: {
+    enabled: true,
+    config: { defaultLimit: 25, maxLimit: 100, depthLimit: 10, landingPage: false },
+  },
   stager: {
     enabled: true,
     resolve: pluginRoot,

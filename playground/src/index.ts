@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
-const PUBLIC_READ_ACTIONS = ['plugin::stager.event.find', 'plugin::stager.event.findOne'];
+const PUBLIC_READ_ACTIONS = ['event', 'location', 'organization'].flatMap((type) => [
+  `plugin::stager.${type}.find`,
+  `plugin::stager.${type}.findOne`,
+]);
 
 /**
  * The playground lets anyone read synced events, as a public site would. The plugin itself

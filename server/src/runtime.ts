@@ -9,8 +9,8 @@ import { createRejectionLog } from './ingest/rejections';
 import { createIngestSettings } from './ingest/settings';
 import type { AcceptedMessage } from './ingest/webhook';
 import { createMessageQueue, type MessageQueue } from './queue/message-queue';
-import { createEventStore } from './store/events';
-import { createUpdateEventsHandler } from './sync/update-events';
+import { createEntityStore } from './store/entities';
+import { createHandlers } from './sync/handlers';
 
 const FIRST_PRUNE_DELAY_MS = 60_000;
 
@@ -23,7 +23,7 @@ export function createRuntime(strapi: Core.Strapi) {
   const config = () => strapi.config.get('plugin::stager') as StagerConfig;
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
-  const handlers = { UPDATE_EVENTS: createUpdateEventsHandler(createEventStore(strapi)) };
+  const handlers = createHandlers(strapi, createEntityStore(strapi));
 
   let queue: MessageQueue | null = null;
   let accepting = false;

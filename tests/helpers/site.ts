@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { createDatabase, databaseClient } from './databases';
 
 const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
 
@@ -18,12 +19,16 @@ export interface TestSite {
 }
 
 /**
- * Boots the playground in this process on a free port, with its own SQLite file and its own
- * Redis key prefix, so that test files and leftovers of earlier runs never meet.
+ * Boots the playground in this process on a free port, with its own database and its own Redis
+ * key prefix, so that test files and leftovers of earlier runs never meet. The database is a
+ * fresh SQLite file, or with `TEST_DATABASE=postgres` or `mysql` a database created for this site
+ * on that server and dropped by `stop()`.
  */
 export async function startSite(env: Record<string, string> = {}): Promise<TestSite> {
   const runId = randomBytes(6).toString('hex');
   const databaseFile = path.join(tmpdir(), `stager-test-${runId}.db`);
+  const client = databaseClient();
+  const database = client === 'sqlite' ? null : await createDatabase(client);
   const token = `test-token-${randomBytes(16).toString('hex')}`;
   Object.assign(process.env, {
     HOST: '127.0.0.1',
@@ -32,6 +37,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
     STARTUP_MESSAGE: 'false',
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
+    ...database?.env,
     STAGER_AUTH_TOKEN: token,
     STAGER_QUEUE_PREFIX: `stager-test-${runId}`,
     STAGER_SWEEP_INTERVAL_MS: '300',
@@ -39,14 +45,17 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
     ...env,
   });
 
-  const strapi = createStrapi({
-    appDir: PLAYGROUND,
-    distDir: path.join(PLAYGROUND, 'dist'),
-    autoReload: false,
-    serveAdminPanel: false,
+  const removeDatabase = async () => {
+    await database?.drop();
+    rmSync(databaseFile, { force: true });
+    rmSync(`${databaseFile}-wal`, { force: true });
+    rmSync(`${databaseFile}-shm`, { force: true });
+  };
+
+  const strapi = await bootPlayground().catch(async (error) => {
+    await removeDatabase();
+    throw error;
   });
-  await strapi.load();
-  await strapi.listen();
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -59,10 +68,29 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
       strapi.config.set(`plugin::stager.${key}`, value);
     },
     async stop() {
-      await strapi.destroy();
-      rmSync(databaseFile, { force: true });
-      rmSync(`${databaseFile}-wal`, { force: true });
-      rmSync(`${databaseFile}-shm`, { force: true });
+      try {
+        await strapi.destroy();
+      } finally {
+        await removeDatabase();
+      }
     },
   };
+}
+
+/** Loads the playground and starts listening; a site that fails half-way is destroyed again. */
+async function bootPlayground() {
+  const strapi = createStrapi({
+    appDir: PLAYGROUND,
+    distDir: path.join(PLAYGROUND, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  });
+  try {
+    await strapi.load();
+    await strapi.listen();
+  } catch (error) {
+    await strapi.destroy().catch(() => {});
+    throw error;
+  }
+  return strapi;
 }

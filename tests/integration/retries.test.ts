@@ -1,7 +1,7 @@
 import { eventually, postSigned } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
-import { EVENT_UID } from '../../server/src/store/events';
+import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 
 let site: TestSite;
@@ -18,7 +18,7 @@ afterAll(async () => {
 function refuseEventWrites(times: number) {
   let refusals = 0;
   return site.strapi.db.lifecycles.subscribe({
-    models: [EVENT_UID],
+    models: [ENTITY_UIDS.event],
     beforeCreate() {
       if (refusals < times) {
         refusals += 1;
@@ -35,7 +35,8 @@ const send = async (stagerId: string) => {
 };
 
 it('retries a transient failure with backoff and then applies the message', async () => {
-  const unsubscribe = refuseEventWrites(2);
+  // Each attempt tries the batch, then the event alone: two refusals fail one attempt.
+  const unsubscribe = refuseEventWrites(4);
   try {
     const id = await send('ev-transient');
     const row = await eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed']), 20_000, 'the message to settle');

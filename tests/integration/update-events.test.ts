@@ -31,7 +31,7 @@ describe('UPDATE_EVENTS', () => {
     expect(row).toMatchObject({ status: 'processed', attempts: 1, itemsProcessed: 1, itemsFailed: 0, error: null });
     expect(row.durationMs).toEqual(expect.any(Number));
 
-    const list = await getJson('/api/stager/events?filters[stagerId][$eq]=ev-rest-1');
+    const list = await getJson('/api/stager/events?filters[stagerId][$eq]=ev-rest-1&populate[0]=location&populate[1]=organization');
     expect(list.data).toHaveLength(1);
     expect(list.data[0]).toMatchObject({
       stagerId: 'ev-rest-1',
@@ -39,8 +39,8 @@ describe('UPDATE_EVENTS', () => {
       status: event.status,
       start: new Date(event.start).toISOString(),
       modifiedAt: new Date(event.modifiedAt).toISOString(),
-      organizationStagerId: 'org-4512',
-      locationStagerId: event.location.id,
+      organization: { stagerId: 'org-4512' },
+      location: { stagerId: event.location.id, name: event.location.name },
     });
 
     const one = await getJson(`/api/stager/events/${list.data[0].documentId}`);

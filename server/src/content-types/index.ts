@@ -1,7 +1,13 @@
 import event from './event';
 import inboxMessage from './inbox-message';
+import location from './location';
+import organization from './organization';
+import syncState from './sync-state';
 
 export default {
   event,
+  location,
+  organization,
   'inbox-message': inboxMessage,
+  'sync-state': syncState,
 };

@@ -1,5 +1,8 @@
 import { factories } from '@strapi/strapi';
+import { ENTITY_UIDS } from '../store/entity-types';
 
 export default {
-  event: factories.createCoreController('plugin::stager.event' as never),
+  event: factories.createCoreController(ENTITY_UIDS.event as never),
+  location: factories.createCoreController(ENTITY_UIDS.location as never),
+  organization: factories.createCoreController(ENTITY_UIDS.organization as never),
 };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 
 /** Stager ids are strings (numeric or UUID); a number sent by mistake is kept as its text. */
-const stagerId = z.union([z.string().min(1), z.number().transform(String)]);
+export const stagerId = z.union([z.string().min(1), z.number().transform(String)]);
 /** ISO 8601 with an offset, as the contract writes times. */
 const time = z.iso.datetime({ offset: true });
+const cents = z.number().int();
 
 export const imageSchema = z.looseObject({
   url: z.string().min(1),
   alt: z.string().nullish(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
+  width: z.number().int().nullish(),
+  height: z.number().int().nullish(),
 });
 
 export const organizationSchema = z.looseObject({
@@ -35,6 +36,23 @@ export const locationSchema = z.looseObject({
   spaces: z.array(z.looseObject({ id: stagerId, name: z.string().nullish() })).nullish(),
 });
 
+export const ticketTypeSchema = z.looseObject({
+  id: stagerId.nullish(),
+  name: z.string().nullish(),
+  price: cents.nullish(),
+  webFee: cents.nullish(),
+  currency: z.string().nullish(),
+  saleStart: time.nullish(),
+  onlineSaleEnd: time.nullish(),
+  doorSaleEnd: time.nullish(),
+  onlineSoldOut: z.boolean().nullish(),
+  doorSoldOut: z.boolean().nullish(),
+  total: z.number().int().nullish(),
+  available: z.number().int().nullish(),
+  reserved: z.number().int().nullish(),
+  soldOutOverride: z.boolean().nullish(),
+});
+
 export const eventSchema = z.looseObject({
   id: stagerId,
   name: z.string().min(1),
@@ -57,9 +75,20 @@ export const eventSchema = z.looseObject({
       language: z.string().nullish(),
       mainImage: imageSchema.nullish(),
       images: z.array(imageSchema).nullish(),
-      videos: z.array(z.looseObject({ url: z.string(), title: z.string().nullish() })).nullish(),
+      videos: z.array(z.looseObject({ url: z.string().min(1), title: z.string().nullish() })).nullish(),
     })
     .nullish(),
+  programItems: z
+    .array(
+      z.looseObject({ name: z.string().nullish(), start: time.nullish(), end: time.nullish(), description: z.string().nullish() })
+    )
+    .nullish(),
+  ticketTypes: z.array(ticketTypeSchema).nullish(),
+  accountingId: z.string().nullish(),
+  eventGroup: z.looseObject({ id: stagerId, name: z.string().nullish() }).nullish(),
+  projectType: z.string().nullish(),
+  memberLink: z.string().nullish(),
+  expectedVisitors: z.number().int().nullish(),
 });
 
 export type FeedImage = z.infer<typeof imageSchema>;

@@ -23,7 +23,7 @@ export function createMessageProcessor(inbox: InboxStore, handlers: Record<strin
     const startedAt = new Date();
     await inbox.markProcessing(row, startedAt);
 
-    const handler = handlers[row.messageType];
+    const handler = Object.hasOwn(handlers, row.messageType) ? handlers[row.messageType] : undefined;
     if (!handler) {
       await inbox.finish(inboxId, { status: 'unsupported', startedAt, error: `no handler for messageType ${row.messageType}` });
       return;
@@ -35,12 +35,17 @@ export function createMessageProcessor(inbox: InboxStore, handlers: Record<strin
 
     try {
       const envelope = JSON.parse((await decodePayload(row.payload)).toString('utf8'));
-      const result = await handler(envelope.messageContent, { sequence: row.id });
+      const result = await handler(envelope.messageContent, {
+        sequence: row.id,
+        receivedAt: new Date(row.receivedAt),
+        reportProgress: (done) => inbox.reportProgress(inboxId, done),
+      });
       await inbox.finish(inboxId, {
         status: 'processed',
         startedAt,
         itemsProcessed: result.itemsProcessed,
         itemsFailed: result.itemsFailed,
+        itemErrors: result.itemErrors,
         error: result.itemsFailed > 0 ? describeItemErrors(result) : null,
       });
     } catch (error) {

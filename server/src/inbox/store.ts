@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ItemError } from '../sync/types';
 import type { InboxStatus } from './statuses';
 
 export const INBOX_UID = 'plugin::stager.inbox-message';
@@ -15,6 +16,7 @@ export interface NewInboxMessage {
 
 export interface InboxRow {
   id: number;
+  receivedAt: string;
   messageType: string;
   organizationId: string | null;
   status: InboxStatus;
@@ -34,8 +36,12 @@ export interface Outcome {
   error?: string | null;
   itemsProcessed?: number;
   itemsFailed?: number;
+  itemErrors?: ItemError[];
   startedAt: Date;
 }
+
+/** At most this many item errors are kept per message; the count says how many there were. */
+const MAX_ITEM_ERRORS = 1_000;
 
 /** The inbox table: one row per accepted message. Its id is the message's receipt sequence. */
 export function createInboxStore(strapi: Core.Strapi) {
@@ -50,15 +56,21 @@ export function createInboxStore(strapi: Core.Strapi) {
       return row.id as number;
     },
 
+    /** One conditional UPDATE: a worker that already took the row is never set back to `queued`. */
     async markQueued(id: number): Promise<void> {
-      await query().update({ where: { id, status: 'received' }, data: { status: 'queued' } });
+      await query().updateMany({ where: { id, status: 'received' }, data: { status: 'queued' } });
     },
 
     async load(id: number): Promise<InboxRow | null> {
       return (await query().findOne({
         where: { id },
-        select: ['id', 'messageType', 'organizationId', 'status', 'attempts', 'replays', 'payload'],
+        select: ['id', 'receivedAt', 'messageType', 'organizationId', 'status', 'attempts', 'replays', 'payload'],
       })) as InboxRow | null;
+    },
+
+    /** Progress of a running message: `done` of its `itemCount` items. */
+    async reportProgress(id: number, done: number): Promise<void> {
+      await query().update({ where: { id }, data: { itemsProcessed: done } });
     },
 
     async markProcessing(row: InboxRow, startedAt: Date): Promise<void> {
@@ -77,6 +89,7 @@ export function createInboxStore(strapi: Core.Strapi) {
           error: outcome.error ?? null,
           itemsProcessed: outcome.itemsProcessed ?? 0,
           itemsFailed: outcome.itemsFailed ?? 0,
+          itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
           finishedAt,
           durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
         },

@@ -14,6 +14,9 @@ export interface HandlerResult {
 export interface HandlerContext {
   /** The receipt sequence of the message being applied. */
   sequence: number;
+  receivedAt: Date;
+  /** Records how many of the message's items are done, for the history while a large message runs. */
+  reportProgress(done: number): Promise<void>;
 }
 
 export type MessageHandler = (content: unknown, context: HandlerContext) => Promise<HandlerResult>;

@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eventually, postSigned } from '../tests/helpers/http';
+import { rowWithStatus } from '../tests/helpers/inbox';
+import { startSite, type TestSite } from '../tests/helpers/site';
+import { ENTITY_UIDS } from '../server/src/store/entity-types';
+import { exampleEvent, organization, tolhuistuin } from '../scripts/samples.mjs';
+
+/**
+ * ORGANIZATION_SYNC of 1,000 and 5,000 full events, first apply and identical re-sync, measured
+ * from the inbox row's own duration (worker time, from pick-up to done).
+ */
+const SIZES = (process.env.BENCH_SYNC_SIZES ?? '1000,5000').split(',').map(Number);
+const database = process.env.TEST_DATABASE ?? 'sqlite';
+
+let site: TestSite;
+
+beforeAll(async () => {
+  site = await startSite({ LOG_LEVEL: 'error' });
+});
+
+afterAll(async () => {
+  await site?.stop();
+});
+
+function syncMessage(size: number) {
+  const locations = Array.from({ length: 20 }, (_, i) => ({ ...tolhuistuin(), id: `bench-loc-${i}`, name: `Zaal ${i}` }));
+  const events = Array.from({ length: size }, (_, i) => {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return exampleEvent({ id: `bench-${size}-${i}`, name: `Bench event ${i}`, start: `2027-05-${day}T20:00:00+02:00`, end: null, location: locations[i % 20] });
+  });
+  return {
+    messageType: 'ORGANIZATION_SYNC',
+    messageContent: { organization: { ...organization(), id: `bench-org-${size}` }, locations, events },
+  };
+}
+
+async function applyAndTime(message: unknown) {
+  const body = Buffer.from(JSON.stringify(message));
+  const answer = await postSigned(site.webhookUrl, body, site.token);
+  expect(answer.status).toBe(202);
+  const row = await eventually(() => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']), 600_000, 'the sync');
+  expect(row).toMatchObject({ status: 'processed', itemsFailed: 0 });
+  return { ms: row.durationMs as number, bytes: body.length };
+}
+
+const updatedAtSnapshot = async () =>
+  JSON.stringify(await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({ select: ['id', 'updatedAt'], orderBy: { id: 'asc' } }));
+
+it('applies ORGANIZATION_SYNC', async () => {
+  const rows = [];
+  for (const size of SIZES) {
+    const message = syncMessage(size);
+    const first = await applyAndTime(message);
+    const before = await updatedAtSnapshot();
+    const again = await applyAndTime(message);
+    // The identical re-sync must write nothing.
+    expect(await updatedAtSnapshot()).toBe(before);
+    rows.push({ database, events: size, payloadMB: +(first.bytes / 1e6).toFixed(1), firstApplyMs: first.ms, identicalResyncMs: again.ms });
+  }
+  console.table(rows);
+  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(__dirname, 'results', `sync-${database}.json`),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`
+  );
+});

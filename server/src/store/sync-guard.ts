@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { SYNC_STATE_UID } from './entity-types';
+
+/**
+ * What a message asks of one entity: content to write (with its digest), or removal. `whenRemovedLater`
+ * runs instead of the write when a later message already removed the entity.
+ */
+export type Change = { kind: 'write'; hash: string; whenRemovedLater?: () => Promise<void> } | { kind: 'remove' };
+
+export type GuardOutcome = 'written' | 'unchanged' | 'stale';
+
+/** Whose state a row is: an entity, or an organisation's latest full sync. */
+export type StateKind = 'organization' | 'location' | 'event' | 'organization-sync';
+
+interface StateRow {
+  sequence: string | number;
+  content_hash: string | null;
+  removed: boolean | number;
+  detail: string | object | null;
+}
+
+export interface SyncMarker {
+  sequence: number;
+  receivedAt: Date;
+  listedEventIds: Set<string>;
+}
+
+// The knex transaction Strapi hands to `strapi.db.transaction` callbacks.
+type Transaction = Parameters<Parameters<Core.Strapi['db']['transaction']>[0]>[0]['trx'];
+
+/**
+ * Receipt order, per entity: a message never overwrites or removes what a later-received message
+ * wrote. The state row of each entity is locked for the rest of the transaction (SQLite serialises
+ * transactions anyway), so concurrent workers apply their changes one after the other, in order.
+ * A removal is remembered even when the entity does not exist yet.
+ */
+export function createSyncGuard(strapi: Core.Strapi) {
+  const table = () => strapi.db.metadata.get(SYNC_STATE_UID).tableName;
+  const key = (kind: StateKind, stagerId: string) => ({ entity_type: kind, stager_id: stagerId });
+
+  /**
+   * The state row of `kind`/`stagerId`, created if missing and locked until the transaction ends:
+   * exclusively to change it, shared to read it. Creating it first means there is always a row to
+   * lock, so a reader and a writer of a state nobody has written yet still take turns.
+   */
+  async function lockState(trx: Transaction, kind: StateKind, stagerId: string, mode: 'update' | 'share' = 'update'): Promise<StateRow> {
+    const now = new Date();
+    await trx(table())
+      .insert({ document_id: randomUUID(), ...key(kind, stagerId), sequence: 0, removed: false, created_at: now, updated_at: now })
+      .onConflict(['entity_type', 'stager_id'])
+      // A no-op update rather than IGNORE: it takes the row's exclusive lock at once. With IGNORE,
+      // MariaDB takes a shared lock that concurrent transactions then deadlock upgrading.
+      .merge(['entity_type']);
+    const select = trx(table()).where(key(kind, stagerId));
+    return (mode === 'update' ? select.forUpdate() : select.forShare()).first();
+  }
+
+  async function saveState(trx: Transaction, kind: StateKind, stagerId: string, values: Record<string, unknown>) {
+    await trx(table())
+      .where(key(kind, stagerId))
+      .update({ ...values, updated_at: new Date() });
+  }
+
+  return {
+    /**
+     * Calls `write` when the message with `sequence` may change the entity, and records that it
+     * did. Identical content is not written again. Must run inside `strapi.db.transaction`.
+     */
+    async apply(
+      trx: Transaction,
+      kind: StateKind,
+      stagerId: string,
+      sequence: number,
+      change: Change,
+      write: () => Promise<void>
+    ): Promise<GuardOutcome> {
+      const state = await lockState(trx, kind, stagerId);
+      if (Number(state.sequence) > sequence) {
+        if (change.kind === 'write' && Boolean(state.removed)) await change.whenRemovedLater?.();
+        return 'stale';
+      }
+
+      const removed = change.kind === 'remove';
+      const hash = change.kind === 'write' ? change.hash : state.content_hash;
+      const unchanged = Boolean(state.removed) === removed && (removed || state.content_hash === hash);
+      await saveState(trx, kind, stagerId, { sequence, content_hash: hash, removed });
+      if (unchanged) return 'unchanged';
+      await write();
+      return 'written';
+    },
+
+    /** Records an organisation's full sync, unless a later one is already recorded. */
+    async recordSync(trx: Transaction, organizationId: string, marker: SyncMarker): Promise<boolean> {
+      const state = await lockState(trx, 'organization-sync', organizationId);
+      if (Number(state.sequence) > marker.sequence) return false;
+      const detail = JSON.stringify({ receivedAt: marker.receivedAt.toISOString(), listedEventIds: [...marker.listedEventIds] });
+      await saveState(trx, 'organization-sync', organizationId, { sequence: marker.sequence, detail });
+      return true;
+    },
+
+    /** The organisation's latest full sync, if any. */
+    async latestSync(trx: Transaction, organizationId: string): Promise<SyncMarker | null> {
+      const state = await lockState(trx, 'organization-sync', organizationId, 'share');
+      if (!state.detail) return null;
+      const detail = (typeof state.detail === 'string' ? JSON.parse(state.detail) : state.detail) as {
+        receivedAt: string;
+        listedEventIds: string[];
+      };
+      return { sequence: Number(state.sequence), receivedAt: new Date(detail.receivedAt), listedEventIds: new Set(detail.listedEventIds) };
+    },
+  };
+}
+
+export type SyncGuard = ReturnType<typeof createSyncGuard>;
+export type { Transaction };

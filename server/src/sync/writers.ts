@@ -1,0 +1,58 @@
+import type { FeedEvent, FeedLocation, FeedOrganization } from '../feed/entities';
+import { contentHash } from '../store/content-hash';
+import type { EntityStore } from '../store/entities';
+import { mapEvent, mapLocation, mapOrganization } from '../store/mapping';
+import type { Transaction } from '../store/sync-guard';
+
+const relationTo = (documentId: string | null) => ({ set: documentId ? [documentId] : [] });
+
+/**
+ * Writes one contract entity, with its relations, under the receipt-order guard. Lookups that
+ * cannot change while a transaction runs (the organisation's document, a location the batch
+ * already wrote, the latest sync) are made once per transaction: a sync's thousands of events
+ * share a handful of locations.
+ */
+export function createWriters(store: EntityStore) {
+  const memos = new WeakMap<Transaction, Map<string, Promise<unknown>>>();
+  function once<T>(trx: Transaction, key: string, compute: () => Promise<T>): Promise<T> {
+    let memo = memos.get(trx);
+    if (!memo) memos.set(trx, (memo = new Map()));
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as Promise<T>;
+  }
+  const documentIdOf = (trx: Transaction, type: 'organization' | 'location', stagerId: string) =>
+    once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(type, stagerId));
+
+  async function organization(trx: Transaction, value: FeedOrganization, sequence: number): Promise<void> {
+    await store.upsert(trx, 'organization', value.id, sequence, contentHash(value), mapOrganization(value));
+  }
+
+  function location(trx: Transaction, value: FeedLocation, organizationId: string, sequence: number): Promise<void> {
+    const hash = contentHash(organizationId, value);
+    return once(trx, `location:${value.id}:${hash}`, async () => {
+      const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
+      await store.upsert(trx, 'location', value.id, sequence, hash, { ...mapLocation(value), organization: relationTo(organizationDocument) });
+    });
+  }
+
+  async function event(trx: Transaction, value: FeedEvent, organizationId: string, sequence: number): Promise<void> {
+    if (value.location) await location(trx, value.location, organizationId, sequence);
+    // A full sync received after this message, that did not list this upcoming event, removed it.
+    const sync = await once(trx, `sync:${organizationId}`, () => store.latestSync(trx, organizationId));
+    if (sync && sync.sequence > sequence && !sync.listedEventIds.has(value.id) && Date.parse(value.start) >= sync.receivedAt.getTime()) {
+      await store.remove(trx, 'event', value.id, sync.sequence, sync.receivedAt);
+      return;
+    }
+    const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
+    const locationDocument = value.location ? await documentIdOf(trx, 'location', value.location.id) : null;
+    await store.upsert(trx, 'event', value.id, sequence, contentHash(organizationId, value), {
+      ...mapEvent(value),
+      organization: relationTo(organizationDocument),
+      location: relationTo(locationDocument),
+    });
+  }
+
+  return { organization, location, event };
+}
+
+export type Writers = ReturnType<typeof createWriters>;
