@@ -1,21 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: builds, finds or starts Redis, and runs the benchmarks in bench/ on each
 // database of BENCH_DATABASES (default `sqlite,postgres`). Figures go to bench/results/.
-import { createRequire } from 'node:module';
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
-import { onShutdown, run } from './lib/run.mjs';
-
-const { ensureRedis } = createRequire(import.meta.url)('./lib/redis-server.js');
+import { redisForThisRun } from './lib/redis.mjs';
+import { run } from './lib/run.mjs';
 const databases = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
 
-let redis;
-try {
-  redis = await ensureRedis();
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-const cleanup = onShutdown(() => redis.stop());
+const redis = await redisForThisRun();
 await buildPluginAndPlayground();
 
 let failed = false;
@@ -26,5 +17,5 @@ for (const database of databases) {
   });
   failed ||= code !== 0;
 }
-await cleanup();
+await redis.cleanup();
 process.exit(failed ? 1 : 0);

@@ -2,39 +2,29 @@
 // `npm run demo`: builds the plugin, finds or starts Redis, and runs the playground site with
 // the plugin, printing what is needed to send it messages.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
-import { onShutdown } from './lib/run.mjs';
+import { redisForThisRun } from './lib/redis.mjs';
 import { DEFAULT_MOCK_TOKEN } from './sign.mjs';
-
-const { ensureRedis } = createRequire(import.meta.url)('./lib/redis-server.js');
 
 const port = Number(process.env.PORT || 1337);
 const site = `http://localhost:${port}`;
 const token = process.env.STAGER_AUTH_TOKEN || DEFAULT_MOCK_TOKEN;
 
-let redis;
-try {
-  redis = await ensureRedis();
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-if (redis.private) console.log(`No Redis answered at ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'}; started a private one at ${redis.url}.`);
+const redis = await redisForThisRun();
 
 await buildPluginAndPlayground();
 
+// Strapi runs in a process group of its own (npx, Strapi and its workers), stopped as a whole.
 const strapi = spawn('npx', ['strapi', 'develop'], {
   cwd: 'playground',
   stdio: 'inherit',
+  detached: true,
   env: { ...process.env, PORT: String(port), REDIS_URL: redis.url, STAGER_AUTH_TOKEN: token },
 });
-const cleanup = onShutdown(async () => {
-  strapi.kill('SIGINT');
-  await redis.stop();
-});
+// Stopping the demo stops Strapi first; when Strapi exits, so does the demo, and its Redis.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.prependListener(signal, () => process.kill(-strapi.pid, 'SIGINT'));
 strapi.once('exit', async (code) => {
-  await cleanup();
+  await redis.cleanup();
   process.exit(code ?? 0);
 });
 

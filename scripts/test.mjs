@@ -4,22 +4,13 @@
 // integration tests again on each other one. Arguments are passed to Jest on every run
 // (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
-import { onShutdown, run } from './lib/run.mjs';
+import { redisForThisRun } from './lib/redis.mjs';
+import { run } from './lib/run.mjs';
 
-const { ensureRedis } = createRequire(import.meta.url)('./lib/redis-server.js');
 const databases = (process.env.TEST_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
 
-let redis;
-try {
-  redis = await ensureRedis();
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-const cleanup = onShutdown(() => redis.stop());
-if (redis.private) console.log(`Using a private Redis at ${redis.url} for this run.`);
+const redis = await redisForThisRun();
 
 await buildPluginAndPlayground();
 mkdirSync('.tmp', { recursive: true });
@@ -41,7 +32,7 @@ for (const [index, database] of databases.entries()) {
   const broken = counts?.brokenFiles ? ` (and ${counts.brokenFiles} test file(s) that failed to run)` : '';
   console.log(`\n${database}: ${counts ? line(counts) + broken : 'no results (Jest did not finish)'}`);
 }
-await cleanup();
+await redis.cleanup();
 // One closing line in the plain form CI reads, summed over every run.
 console.log(`\ntests: ${line(totals)}`);
 process.exit(failed ? 1 : 0);

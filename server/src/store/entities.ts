@@ -16,10 +16,13 @@ export function createEntityStore(strapi: Core.Strapi) {
     return (entry?.documentId as string | undefined) ?? null;
   }
 
+  // The written entry is not read back whole: nothing here needs more than its id.
+  const noReadBack = { fields: ['documentId'] } as never;
+
   async function save(type: EntityType, stagerId: string, data: object): Promise<void> {
     const documentId = await documentIdOf(type, stagerId);
-    if (documentId) await documents(type).update({ documentId, data: data as never });
-    else await documents(type).create({ data: data as never });
+    if (documentId) await documents(type).update({ documentId, data: data as never, ...(noReadBack as object) });
+    else await documents(type).create({ data: data as never, ...(noReadBack as object) });
   }
 
   return {
