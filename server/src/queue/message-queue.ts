@@ -28,13 +28,6 @@ export interface MessageQueueOptions {
   log: Logger;
 }
 
-export interface QueueCounts {
-  waiting: number;
-  active: number;
-  failed: number;
-  delayed: number;
-}
-
 /** Each (inbox row, replay) pair is one job, so a row queued twice by accident is processed once. */
 const jobIdOf = (inboxId: number, replay: number) => `${inboxId}:${replay}`;
 
@@ -89,11 +82,6 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
 
     async hasJob(inboxId: number, replay: number): Promise<boolean> {
       return (await producer.getJob(jobIdOf(inboxId, replay))) !== null;
-    },
-
-    async counts(): Promise<QueueCounts> {
-      const { waiting, active, failed, delayed } = await producer.getJobCounts();
-      return { waiting, active, failed, delayed };
     },
 
     startWorker(concurrency: number, handler: JobHandler): void {
