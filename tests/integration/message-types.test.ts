@@ -180,6 +180,26 @@ describe('ORGANIZATION_SYNC', () => {
   });
 });
 
+describe('a large ORGANIZATION_SYNC', () => {
+  it('is applied in batches and shows its progress (n of m) on the inbox row while it runs', async () => {
+    const events = Array.from({ length: 250 }, (_, i) => exampleEvent({ id: `ev-big-${i}`, start: '2027-06-01T20:00:00+02:00', end: null }));
+    const message = { messageType: 'ORGANIZATION_SYNC', messageContent: { organization: { ...organization(), id: 'org-big' }, locations: [], events } };
+    const answer = await postSigned(site.webhookUrl, message, site.token);
+    const id = answer.json.data.id as number;
+
+    const seen = new Set<number>();
+    const row = await eventually(async () => {
+      const current = await rowWithStatus(site.strapi, id, ['processing', 'processed', 'failed']);
+      if (current?.status === 'processing') seen.add(current.itemsProcessed);
+      return current && current.status !== 'processing' ? current : null;
+    }, 60_000, 'the large sync');
+
+    expect(row).toMatchObject({ status: 'processed', itemCount: 250, itemsProcessed: 250 });
+    // Batches were reported done before the whole message was.
+    expect([...seen].some((done) => done > 0 && done < 250)).toBe(true);
+  });
+});
+
 describe('the read API', () => {
   beforeAll(async () => {
     const events = ['2027-04-01', '2027-04-02', '2027-04-03', '2027-04-04', '2027-04-05'].map((day, i) =>

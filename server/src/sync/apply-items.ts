@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Core } from '@strapi/strapi';
 import type { z } from 'zod';
 import type { Transaction } from '../store/sync-guard';
@@ -5,7 +6,11 @@ import { errorMessage } from '../utils/error-message';
 import { itemErrorsFrom } from './item-errors';
 import type { HandlerResult } from './types';
 
-const BATCH_SIZE = 100;
+/**
+ * Small enough that other requests waiting for SQLite's single connection (the webhook's own
+ * inbox writes among them) wait at most one batch, about half a second.
+ */
+const BATCH_SIZE = 25;
 
 export interface ItemList<T> {
   /** Where the list sits in the message, e.g. `messageContent.events`. */
@@ -38,7 +43,12 @@ export async function applyItems<T>(
     const batch = valid.slice(start, start + BATCH_SIZE);
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        for (const { item } of batch) await list.apply(trx, item);
+        for (const { item } of batch) {
+          await list.apply(trx, item);
+          // better-sqlite3 answers synchronously: without a yield, a long sync would hold the event
+          // loop (webhook answers, Bull's lock renewals) until its very end.
+          await yieldToEventLoop();
+        }
       });
       result.itemsProcessed += batch.length;
     } catch {

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { eventSchema, locationSchema, stagerId, type FeedOrganization } from '../feed/entities';
@@ -133,10 +134,9 @@ export function createHandlers(strapi: Core.Strapi, store: EntityStore): Record<
    */
   async function removeAbsentEvents(organizationId: string, listedEventIds: Set<string>, context: HandlerContext) {
     const absent = (await store.upcomingEventIds(organizationId, context.receivedAt)).filter((id) => !listedEventIds.has(id));
-    for (let start = 0; start < absent.length; start += 100) {
-      await strapi.db.transaction(async ({ trx }) => {
-        for (const id of absent.slice(start, start + 100)) await store.remove(trx, 'event', id, context.sequence, context.receivedAt);
-      });
+    for (const id of absent) {
+      await strapi.db.transaction(({ trx }) => store.remove(trx, 'event', id, context.sequence, context.receivedAt));
+      await yieldToEventLoop();
     }
   }
 }
