@@ -7,10 +7,12 @@ import { itemErrorsFrom } from './item-errors';
 import type { HandlerResult } from './types';
 
 /**
- * Small enough that other requests waiting for SQLite's single connection (the webhook's own
- * inbox writes among them) wait at most one batch, about half a second.
+ * A batch is committed after 100 items or 250 ms, whichever comes first: identical items (a nightly
+ * re-sync) go 100 to a transaction, while new ones, which are slow to write, never keep SQLite's
+ * single connection (which the webhook's own inbox writes wait for) for more than a moment.
  */
-const BATCH_SIZE = 25;
+const MAX_BATCH_ITEMS = 100;
+const MAX_BATCH_MS = 250;
 
 export interface ItemList<T> {
   /** Where the list sits in the message, e.g. `messageContent.events`. */
@@ -39,20 +41,25 @@ export async function applyItems<T>(
     else fail(result, itemErrorsFrom(`${list.path}[${index}]`, parsed.error));
   });
 
-  for (let start = 0; start < valid.length; start += BATCH_SIZE) {
-    const batch = valid.slice(start, start + BATCH_SIZE);
+  let next = 0;
+  while (next < valid.length) {
+    const first = next;
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        for (const { item } of batch) {
-          await list.apply(trx, item);
+        const started = Date.now();
+        while (next < valid.length && next - first < MAX_BATCH_ITEMS && Date.now() - started < MAX_BATCH_MS) {
+          await list.apply(trx, valid[next].item);
+          next += 1;
           // better-sqlite3 answers synchronously: without a yield, a long sync would hold the event
           // loop (webhook answers, Bull's lock renewals) until its very end.
           await yieldToEventLoop();
         }
       });
-      result.itemsProcessed += batch.length;
+      result.itemsProcessed += next - first;
     } catch {
-      await applyOneByOne(strapi, list, batch, result);
+      // The batch was rolled back at item `next`: apply it and those before it one by one.
+      await applyOneByOne(strapi, list, valid.slice(first, next + 1), result);
+      next += 1;
     }
     await onBatchDone();
   }
