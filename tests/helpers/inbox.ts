@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { INBOX_UID } from '../../server/src/inbox/store';
 
-export const INBOX_UID = 'plugin::stager.inbox-message';
+export { INBOX_UID };
 
 export function inboxRow(strapi: Core.Strapi, id: number) {
   return strapi.db.query(INBOX_UID as never).findOne({ where: { id } }) as Promise<Record<string, any> | null>;

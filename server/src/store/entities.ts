@@ -17,12 +17,12 @@ export function createEntityStore(strapi: Core.Strapi) {
   }
 
   // The written entry is not read back whole: nothing here needs more than its id.
-  const noReadBack = { fields: ['documentId'] } as never;
+  const noReadBack = { fields: ['documentId'] };
 
   async function save(type: EntityType, stagerId: string, data: object): Promise<void> {
     const documentId = await documentIdOf(type, stagerId);
-    if (documentId) await documents(type).update({ documentId, data: data as never, ...(noReadBack as object) });
-    else await documents(type).create({ data: data as never, ...(noReadBack as object) });
+    if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
+    else await documents(type).create({ data, ...noReadBack } as never);
   }
 
   return {
