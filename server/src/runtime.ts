@@ -23,7 +23,7 @@ export function createRuntime(strapi: Core.Strapi) {
   const config = () => strapi.config.get('plugin::stager') as StagerConfig;
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
-  const handlers = createHandlers(strapi, createEntityStore(strapi));
+  const handlers = createHandlers(createEntityStore(strapi));
 
   let queue: MessageQueue | null = null;
   let accepting = false;

@@ -4,7 +4,7 @@ import { createHandlers } from '../../server/src/sync/handlers';
 
 /** Applies messages straight through the plugin's handlers, with the receipt sequence given. */
 export function messageApplier(strapi: Core.Strapi) {
-  const handlers = createHandlers(strapi, createEntityStore(strapi)) as Record<string, (content: unknown, context: any) => Promise<unknown>>;
+  const handlers = createHandlers(createEntityStore(strapi)) as Record<string, (content: unknown, context: any) => Promise<unknown>>;
   return (message: { messageType: string; messageContent: unknown }, sequence: number, receivedAt = new Date()) =>
     handlers[message.messageType](message.messageContent, { sequence, receivedAt, reportProgress: async () => undefined });
 }

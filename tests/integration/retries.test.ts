@@ -17,14 +17,17 @@ afterAll(async () => {
 /** Makes the site's own database hooks refuse to write events `times` times (Infinity: always). */
 function refuseEventWrites(times: number) {
   let refusals = 0;
+  const refuse = () => {
+    if (refusals < times) {
+      refusals += 1;
+      throw new Error('the events table is locked for maintenance');
+    }
+  };
   return site.strapi.db.lifecycles.subscribe({
     models: [ENTITY_UIDS.event],
-    beforeCreate() {
-      if (refusals < times) {
-        refusals += 1;
-        throw new Error('the events table is locked for maintenance');
-      }
-    },
+    // New events are created one by one (the document service) or together (bulk): refuse both.
+    beforeCreate: refuse,
+    beforeCreateMany: refuse,
   });
 }
 

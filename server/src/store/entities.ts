@@ -1,15 +1,33 @@
 import type { Core } from '@strapi/strapi';
+import { errorMessage } from '../utils/error-message';
+import { createBulkInserter } from './bulk-insert';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
 import { createSyncGuard, type GuardOutcome, type SyncMarker, type Transaction } from './sync-guard';
 
+type EntryData = Record<string, unknown>;
+
+/** Runs `work` in one transaction of the entity store, and commits what it wrote. */
+export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
+
 /**
- * Writes organisations, locations and events through Strapi's document service, so that lifecycles,
- * webhooks and the Content Manager see them as any other entry. Only the fields given are written;
- * every other field of an entry stays as editors left it.
+ * Writes organisations, locations and events. Changes go through Strapi's document service, so
+ * that lifecycles, webhooks and the Content Manager see them as any other entry. New events, which
+ * a full sync brings by the thousand, are created together when their transaction ends, in a few
+ * statements (see `bulk-insert.ts`). Only the fields given are written; every other field of an
+ * entry stays as editors left it.
  */
 export function createEntityStore(strapi: Core.Strapi) {
   const guard = createSyncGuard(strapi);
+  const bulk = createBulkInserter(strapi);
   const documents = (type: EntityType) => strapi.documents(ENTITY_UIDS[type] as never);
+
+  // New events of each open transaction, by Stager id: created when the transaction's work is done.
+  const newEvents = new WeakMap<Transaction, Map<string, EntryData>>();
+  const newEventsOf = (trx: Transaction) => {
+    let created = newEvents.get(trx);
+    if (!created) newEvents.set(trx, (created = new Map()));
+    return created;
+  };
 
   async function documentIdOf(type: EntityType, stagerId: string): Promise<string | null> {
     const entry = await strapi.db.query(ENTITY_UIDS[type] as never).findOne({ where: { stagerId }, select: ['documentId'] });
@@ -19,13 +37,35 @@ export function createEntityStore(strapi: Core.Strapi) {
   // The written entry is not read back whole: nothing here needs more than its id.
   const noReadBack = { fields: ['documentId'] };
 
-  async function save(type: EntityType, stagerId: string, data: object): Promise<void> {
+  /** Creates or changes the entry; `data` replaces only the fields it names. */
+  async function save(trx: Transaction, type: EntityType, stagerId: string, data: EntryData): Promise<void> {
+    const pending = type === 'event' ? newEventsOf(trx) : null;
+    const queued = pending?.get(stagerId);
+    if (queued) {
+      pending?.set(stagerId, { ...queued, ...data });
+      return;
+    }
     const documentId = await documentIdOf(type, stagerId);
     if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
+    else if (pending) pending.set(stagerId, data);
     else await documents(type).create({ data, ...noReadBack } as never);
   }
 
+  const transaction: RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) =>
+    strapi.db.transaction(async ({ trx, onCommit }) => {
+      const result = await work(trx);
+      const created = newEvents.get(trx);
+      newEvents.delete(trx);
+      if (created?.size) {
+        const ids = await bulk.insert(trx, ENTITY_UIDS.event, [...created.values()]);
+        onCommit(() => bulk.announceCreated(ENTITY_UIDS.event, ids).catch((error) => strapi.log.warn(`stager: entry.create events not sent: ${errorMessage(error)}`)));
+      }
+      await guard.flush(trx);
+      return result;
+    }) as Promise<T>;
+
   return {
+    transaction,
     documentIdOf,
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) => guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) => guard.latestSync(trx, organizationId),
@@ -34,20 +74,20 @@ export function createEntityStore(strapi: Core.Strapi) {
       // In receipt order this message created the entry before the later removal: create it, removed,
       // so that entries linking to it keep their link when it comes back.
       const whenRemovedLater = async () => {
-        if (!(await documentIdOf(type, stagerId))) {
-          await documents(type).create({ data: { ...data, syncSequence: sequence, removedAt: new Date() } as never });
+        if (!(await documentIdOf(type, stagerId)) && !newEvents.get(trx)?.has(stagerId)) {
+          await save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: new Date() });
         }
       };
       return guard.apply(trx, type, stagerId, sequence, { kind: 'write', hash, whenRemovedLater }, () =>
-        save(type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
+        save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
       );
     },
 
     /** Soft removal: the entry leaves the public API and keeps every field, editors' included. */
     remove(trx: Transaction, type: EntityType, stagerId: string, sequence: number, removedAt: Date): Promise<GuardOutcome> {
       return guard.apply(trx, type, stagerId, sequence, { kind: 'remove' }, async () => {
-        const documentId = await documentIdOf(type, stagerId);
-        if (documentId) await documents(type).update({ documentId, data: { removedAt, syncSequence: sequence } as never });
+        const removal = { removedAt, syncSequence: sequence };
+        if (newEvents.get(trx)?.has(stagerId) || (await documentIdOf(type, stagerId))) await save(trx, type, stagerId, removal);
       });
     },
 

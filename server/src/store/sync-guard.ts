@@ -20,6 +20,9 @@ interface StateRow {
   detail: string | object | null;
 }
 
+const STATE_COLUMNS = ['sequence', 'content_hash', 'removed', 'detail'];
+const STATES_PER_STATEMENT = 200;
+
 export interface SyncMarker {
   sequence: number;
   receivedAt: Date;
@@ -37,7 +40,18 @@ type Transaction = Parameters<Parameters<Core.Strapi['db']['transaction']>[0]>[0
  */
 export function createSyncGuard(strapi: Core.Strapi) {
   const table = () => strapi.db.metadata.get(SYNC_STATE_UID).tableName;
+  const returnsRows = strapi.db.dialect.useReturning();
   const key = (kind: StateKind, stagerId: string) => ({ entity_type: kind, stager_id: stagerId });
+
+  // States changed in each open transaction, written together when its work is done (`flush`).
+  // A state is locked before it is changed, so the transaction's own copy is the latest.
+  const changedStates = new WeakMap<Transaction, Map<string, StateRow & ReturnType<typeof key>>>();
+  const changedStatesOf = (trx: Transaction) => {
+    let changed = changedStates.get(trx);
+    if (!changed) changedStates.set(trx, (changed = new Map()));
+    return changed;
+  };
+  const stateKey = (kind: StateKind, stagerId: string) => JSON.stringify([kind, stagerId]);
 
   /**
    * The state row of `kind`/`stagerId`, created if missing and locked until the transaction ends:
@@ -45,27 +59,31 @@ export function createSyncGuard(strapi: Core.Strapi) {
    * lock, so a reader and a writer of a state nobody has written yet still take turns.
    */
   async function lockState(trx: Transaction, kind: StateKind, stagerId: string, mode: 'update' | 'share' = 'update'): Promise<StateRow> {
+    const changed = changedStates.get(trx)?.get(stateKey(kind, stagerId));
+    if (changed) return changed;
     const now = new Date();
-    await trx(table())
+    const upsert = trx(table())
       .insert({ document_id: randomUUID(), ...key(kind, stagerId), sequence: 0, removed: false, created_at: now, updated_at: now })
       .onConflict(['entity_type', 'stager_id'])
       // A no-op update rather than IGNORE: it takes the row's exclusive lock at once. With IGNORE,
       // MariaDB takes a shared lock that concurrent transactions then deadlock upgrading.
       .merge(['entity_type']);
-    const select = trx(table()).where(key(kind, stagerId));
+    // Where the upsert can return the row it locked, that is all it takes.
+    if (mode === 'update' && returnsRows) return ((await upsert.returning(STATE_COLUMNS)) as StateRow[])[0];
+    await upsert;
+    const select = trx(table()).select(STATE_COLUMNS).where(key(kind, stagerId));
     return (mode === 'update' ? select.forUpdate() : select.forShare()).first();
   }
 
-  async function saveState(trx: Transaction, kind: StateKind, stagerId: string, values: Record<string, unknown>) {
-    await trx(table())
-      .where(key(kind, stagerId))
-      .update({ ...values, updated_at: new Date() });
+  function saveState(trx: Transaction, kind: StateKind, stagerId: string, state: StateRow, values: Partial<StateRow>): void {
+    changedStatesOf(trx).set(stateKey(kind, stagerId), { ...state, ...values, ...key(kind, stagerId) });
   }
 
   return {
     /**
      * Calls `write` when the message with `sequence` may change the entity, and records that it
-     * did. Identical content is not written again. Must run inside `strapi.db.transaction`.
+     * did. Identical content is not written again. Must run inside `strapi.db.transaction`, with
+     * `flush` at its end.
      */
     async apply(
       trx: Transaction,
@@ -84,7 +102,7 @@ export function createSyncGuard(strapi: Core.Strapi) {
       const removed = change.kind === 'remove';
       const hash = change.kind === 'write' ? change.hash : state.content_hash;
       const unchanged = Boolean(state.removed) === removed && (removed || state.content_hash === hash);
-      await saveState(trx, kind, stagerId, { sequence, content_hash: hash, removed });
+      saveState(trx, kind, stagerId, state, { sequence, content_hash: hash, removed });
       if (unchanged) return 'unchanged';
       await write();
       return 'written';
@@ -95,8 +113,30 @@ export function createSyncGuard(strapi: Core.Strapi) {
       const state = await lockState(trx, 'organization-sync', organizationId);
       if (Number(state.sequence) > marker.sequence) return false;
       const detail = JSON.stringify({ receivedAt: marker.receivedAt.toISOString(), listedEventIds: [...marker.listedEventIds] });
-      await saveState(trx, 'organization-sync', organizationId, { sequence: marker.sequence, detail });
+      saveState(trx, 'organization-sync', organizationId, state, { sequence: marker.sequence, detail });
       return true;
+    },
+
+    /** Writes the states the transaction changed: call it once its work is done. */
+    async flush(trx: Transaction): Promise<void> {
+      const changed = changedStates.get(trx);
+      changedStates.delete(trx);
+      if (!changed?.size) return;
+      const now = new Date();
+      const rows = [...changed.values()].map((state) => ({
+        document_id: randomUUID(),
+        ...state,
+        // As read back, JSON may be parsed already (PostgreSQL, MySQL); it is written as text.
+        detail: state.detail !== null && typeof state.detail === 'object' ? JSON.stringify(state.detail) : state.detail,
+        created_at: now,
+        updated_at: now,
+      }));
+      for (let start = 0; start < rows.length; start += STATES_PER_STATEMENT) {
+        await trx(table())
+          .insert(rows.slice(start, start + STATES_PER_STATEMENT))
+          .onConflict(['entity_type', 'stager_id'])
+          .merge([...STATE_COLUMNS, 'updated_at']);
+      }
     },
 
     /** The organisation's latest full sync, if any. */

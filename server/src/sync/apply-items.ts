@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Core } from '@strapi/strapi';
 import type { z } from 'zod';
+import type { RunInTransaction } from '../store/entities';
 import type { Transaction } from '../store/sync-guard';
 import { errorMessage } from '../utils/error-message';
 import { itemErrorsFrom } from './item-errors';
@@ -29,7 +29,7 @@ export interface ItemList<T> {
  * retried instead.
  */
 export async function applyItems<T>(
-  strapi: Core.Strapi,
+  transaction: RunInTransaction,
   list: ItemList<T>,
   result: HandlerResult,
   onBatchDone: () => Promise<void>
@@ -45,7 +45,7 @@ export async function applyItems<T>(
   while (next < valid.length) {
     const first = next;
     try {
-      await strapi.db.transaction(async ({ trx }) => {
+      await transaction(async (trx) => {
         const started = Date.now();
         while (next < valid.length && next - first < MAX_BATCH_ITEMS && Date.now() - started < MAX_BATCH_MS) {
           await list.apply(trx, valid[next].item);
@@ -57,16 +57,18 @@ export async function applyItems<T>(
       });
       result.itemsProcessed += next - first;
     } catch {
-      // The batch was rolled back at item `next`: apply it and those before it one by one.
-      await applyOneByOne(strapi, list, valid.slice(first, next + 1), result);
-      next += 1;
+      // Rolled back, either at item `next` or when the batch's new entries were created: apply the
+      // batch again one item at a time.
+      const end = Math.min(next + 1, valid.length);
+      await applyOneByOne(transaction, list, valid.slice(first, end), result);
+      next = end;
     }
     await onBatchDone();
   }
 }
 
 async function applyOneByOne<T>(
-  strapi: Core.Strapi,
+  transaction: RunInTransaction,
   list: ItemList<T>,
   batch: Array<{ index: number; item: T }>,
   result: HandlerResult
@@ -74,7 +76,7 @@ async function applyOneByOne<T>(
   const failures: Array<{ index: number; error: unknown }> = [];
   for (const { index, item } of batch) {
     try {
-      await strapi.db.transaction(async ({ trx }) => list.apply(trx, item));
+      await transaction((trx) => list.apply(trx, item));
       result.itemsProcessed += 1;
     } catch (error) {
       failures.push({ index, error });

@@ -1,5 +1,4 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { eventSchema, locationSchema, stagerId, type FeedOrganization } from '../feed/entities';
 import { deleteEventsSchema } from '../feed/delete-events';
@@ -24,20 +23,20 @@ function parseMessage<T>(schema: z.ZodType<T>, content: unknown): T {
 }
 
 /** One handler per message type of the contract. */
-export function createHandlers(strapi: Core.Strapi, store: EntityStore): Record<MessageType, MessageHandler> {
+export function createHandlers(store: EntityStore): Record<MessageType, MessageHandler> {
   const write = createWriters(store);
 
   /** Applies the lists of one message in order, reporting progress over all of them. */
   async function applyLists(context: HandlerContext, lists: Array<ItemList<any>>): Promise<HandlerResult> {
     const result: HandlerResult = { itemsProcessed: 0, itemsFailed: 0, itemErrors: [] };
     for (const list of lists) {
-      await applyItems(strapi, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));
+      await applyItems(store.transaction, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));
     }
     return result;
   }
 
   const saveOrganization = (organization: FeedOrganization, { sequence }: HandlerContext) =>
-    strapi.db.transaction(({ trx }) => write.organization(trx, organization, sequence));
+    store.transaction((trx) => write.organization(trx, organization, sequence));
 
   return {
     async UPDATE_EVENTS(content, context) {
@@ -104,7 +103,7 @@ export function createHandlers(strapi: Core.Strapi, store: EntityStore): Record<
       const listedEventIds = new Set(
         message.events.flatMap((event) => stagerId.safeParse((event as { id?: unknown } | null)?.id).data ?? [])
       );
-      const isLatest = await strapi.db.transaction(async ({ trx }) => {
+      const isLatest = await store.transaction(async (trx) => {
         await write.organization(trx, message.organization, context.sequence);
         return store.recordSync(trx, organizationId, { sequence: context.sequence, receivedAt: context.receivedAt, listedEventIds });
       });
@@ -135,7 +134,7 @@ export function createHandlers(strapi: Core.Strapi, store: EntityStore): Record<
   async function removeAbsentEvents(organizationId: string, listedEventIds: Set<string>, context: HandlerContext) {
     const absent = (await store.upcomingEventIds(organizationId, context.receivedAt)).filter((id) => !listedEventIds.has(id));
     for (const id of absent) {
-      await strapi.db.transaction(({ trx }) => store.remove(trx, 'event', id, context.sequence, context.receivedAt));
+      await store.transaction((trx) => store.remove(trx, 'event', id, context.sequence, context.receivedAt));
       await yieldToEventLoop();
     }
   }
