@@ -77,9 +77,10 @@ it('creates events exactly as the document service creates them', async () => {
 
 it('announces each new event with Strapi’s entry.create event, populated and without private fields', async () => {
   const heard: Array<{ model: string; uid: string; entry: Record<string, unknown> }> = [];
-  const stopListening = site.strapi.eventHub.on('entry.create', (payload: (typeof heard)[number]) => {
+  const listener = (payload: (typeof heard)[number]) => {
     if (payload.uid === ENTITY_UIDS.event) heard.push(payload);
-  });
+  };
+  const stopListening = site.strapi.eventHub.on('entry.create', listener as never);
   try {
     await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-announced-1' }), exampleEvent({ id: 'ev-announced-2' })] }));
     const announced = await eventually(async () => (heard.length >= 2 ? heard : null), 10_000, 'two entry.create events');

@@ -51,6 +51,16 @@ export function createEntityStore(strapi: Core.Strapi) {
     else await documents(type).create({ data, ...noReadBack } as never);
   }
 
+  // One batch's announcements at a time, in the order the batches were created.
+  let announcements = Promise.resolve();
+  const announce = (ids: number[]) => {
+    announcements = announcements
+      .then(() => bulk.announceCreated(ENTITY_UIDS.event, ids))
+      .catch((error) => {
+        strapi.log.warn(`stager: entry.create events not sent: ${errorMessage(error)}`);
+      });
+  };
+
   const transaction: RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) =>
     strapi.db.transaction(async ({ trx, onCommit }) => {
       const result = await work(trx);
@@ -58,7 +68,7 @@ export function createEntityStore(strapi: Core.Strapi) {
       newEvents.delete(trx);
       if (created?.size) {
         const ids = await bulk.insert(trx, ENTITY_UIDS.event, [...created.values()]);
-        onCommit(() => bulk.announceCreated(ENTITY_UIDS.event, ids).catch((error) => strapi.log.warn(`stager: entry.create events not sent: ${errorMessage(error)}`)));
+        onCommit(() => announce(ids));
       }
       await guard.flush(trx);
       return result;
