@@ -28,6 +28,8 @@ export const configSchema = z.object({
   backoffMs: z.number().int().min(0),
   payloadRetentionDays: z.number().int().min(0),
   sweepIntervalMs: z.number().int().min(100),
+  /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
+  jobLockMs: z.number().int().min(1_000),
 }).refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
   path: ['previousAuthTokenExpiresAt'],
   message: 'required when previousAuthToken is set: the ISO 8601 time until which the previous token is accepted',
@@ -59,6 +61,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   backoffMs: 2_000,
   payloadRetentionDays: 30,
   sweepIntervalMs: 5_000,
+  jobLockMs: 60_000,
 });
 
 /** Throws one line per invalid option, naming the option and the expected form. */
