@@ -5,7 +5,7 @@ import { eventually, postSigned } from '../tests/helpers/http';
 import { rowWithStatus } from '../tests/helpers/inbox';
 import { startSite, type TestSite } from '../tests/helpers/site';
 import { ENTITY_UIDS } from '../server/src/store/entity-types';
-import { exampleEvent, organization, tolhuistuin } from '../scripts/samples.mjs';
+import { buildLargeSync } from '../scripts/samples.mjs';
 
 /**
  * ORGANIZATION_SYNC of 1,000 and 5,000 full events, first apply and identical re-sync, measured
@@ -24,18 +24,6 @@ afterAll(async () => {
   await site?.stop();
 });
 
-function syncMessage(size: number) {
-  const locations = Array.from({ length: 20 }, (_, i) => ({ ...tolhuistuin(), id: `bench-loc-${i}`, name: `Zaal ${i}` }));
-  const events = Array.from({ length: size }, (_, i) => {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    return exampleEvent({ id: `bench-${size}-${i}`, name: `Bench event ${i}`, start: `2027-05-${day}T20:00:00+02:00`, end: null, location: locations[i % 20] });
-  });
-  return {
-    messageType: 'ORGANIZATION_SYNC',
-    messageContent: { organization: { ...organization(), id: `bench-org-${size}` }, locations, events },
-  };
-}
-
 async function applyAndTime(message: unknown) {
   const body = Buffer.from(JSON.stringify(message));
   const answer = await postSigned(site.webhookUrl, body, site.token);
@@ -51,7 +39,7 @@ const updatedAtSnapshot = async () =>
 it('applies ORGANIZATION_SYNC', async () => {
   const rows = [];
   for (const size of SIZES) {
-    const message = syncMessage(size);
+    const message = buildLargeSync(size, `bench-${size}`);
     const first = await applyAndTime(message);
     const before = await updatedAtSnapshot();
     const again = await applyAndTime(message);

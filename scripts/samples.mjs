@@ -190,6 +190,22 @@ export function buildUpdateEvents({ organization: org = organization(), events =
   return { messageType: 'UPDATE_EVENTS', messageContent: { organization: org, events } };
 }
 
+/**
+ * A full sync of `size` upcoming events over 20 locations, as a large organisation sends it every
+ * night; `prefix` keeps its ids apart from other syncs'.
+ */
+export function buildLargeSync(size, prefix = `sync-${size}`) {
+  const locations = Array.from({ length: 20 }, (_, i) => ({ ...tolhuistuin(), id: `${prefix}-loc-${i}`, name: `Zaal ${i}` }));
+  const events = Array.from({ length: size }, (_, i) => {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    return exampleEvent({ id: `${prefix}-${i}`, name: `Event ${i}`, start: `2027-05-${day}T20:00:00+02:00`, end: null, location: locations[i % 20] });
+  });
+  return {
+    messageType: 'ORGANIZATION_SYNC',
+    messageContent: { organization: { ...organization(), id: `${prefix}-org` }, locations, events },
+  };
+}
+
 export function sampleMessages() {
   const messages = {
     UPDATE_EVENTS: buildUpdateEvents({ events: [exampleEvent(), ev993272(), ev993273()] }),

@@ -42,6 +42,11 @@ export function request(url: string, { method = 'POST', headers = {}, body, chun
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
     });
+    let complete = false;
+    req.on('response', (res) => res.on('end', () => (complete = true)));
+    req.on('close', () => {
+      if (!complete) reject(new Error('the connection closed without a complete answer'));
+    });
     if (chunks) {
       void (async () => {
         for (const chunk of chunks) {

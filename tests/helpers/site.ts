@@ -72,12 +72,22 @@ export const siteEnv = (storage: SiteStorage, env: Record<string, string> = {}) 
  */
 export async function startSite(env: Record<string, string> = {}, storage?: SiteStorage): Promise<TestSite> {
   const ownStorage = storage ?? (await createSiteStorage());
-  Object.assign(process.env, siteEnv(ownStorage, env));
-
-  const strapi = await bootPlayground().catch(async (error) => {
-    if (!storage) await ownStorage.remove();
-    throw error;
-  });
+  // Strapi reads its configuration from the environment while it loads; the next site must not
+  // inherit this one's.
+  const variables = siteEnv(ownStorage, env);
+  const previous = Object.fromEntries(Object.keys(variables).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, variables);
+  const strapi = await bootPlayground()
+    .catch(async (error) => {
+      if (!storage) await ownStorage.remove();
+      throw error;
+    })
+    .finally(() => {
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    });
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
