@@ -1,0 +1,18 @@
+const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
+
+/**
+ * The `stager: { … }` entry of the `config/plugins.ts` example that follows the marker in the
+ * README: the lines the install test adds to a fresh site, so the README cannot promise less.
+ */
+export function pluginsConfigEntry(readme) {
+  const afterMarker = readme.split(PLUGINS_CONFIG_MARKER)[1];
+  const block = afterMarker?.match(/```ts\n([\s\S]*?)```/)?.[1];
+  if (!block) throw new Error(`README.md has no \`\`\`ts block after ${PLUGINS_CONFIG_MARKER}`);
+  const lines = block.split('\n');
+  const first = lines.findIndex((line) => /^\s*stager: \{$/.test(line));
+  if (first < 0) throw new Error(`the config/plugins.ts example after ${PLUGINS_CONFIG_MARKER} has no "stager: {" line`);
+  const indent = lines[first].match(/^\s*/)[0];
+  const last = lines.findIndex((line, index) => index > first && line === `${indent}},`);
+  if (last < 0) throw new Error(`the stager entry after ${PLUGINS_CONFIG_MARKER} does not end with "${indent}},"`);
+  return lines.slice(first, last + 1).join('\n');
+}
