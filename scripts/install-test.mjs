@@ -106,6 +106,8 @@ function createSite(dir) {
       '--skip-cloud',
       '--use-npm',
       '--dbclient=sqlite',
+      // What the interactive prompt proposes; left out, the generated .env has an empty DATABASE_FILENAME.
+      '--dbfile=.tmp/data.db',
       '--no-install',
       '--no-run',
       '--non-interactive',

@@ -102,8 +102,8 @@ export function renderFieldReference(schemas = loadSchemas()) {
   for (const name of COMPONENTS) {
     const uid = `stager.${name}`;
     const schema = schemas[uid];
-    const summary = schema.info.description ? ` ${schema.info.description}` : '';
-    out.push(`<a id="${componentAnchor(uid)}"></a>`, `#### Component \`${uid}\`${summary ? ':' : ''}${summary}`, '');
+    out.push(`<a id="${componentAnchor(uid)}"></a>`, `#### Component \`${uid}\``, '');
+    if (schema.info.description) out.push(schema.info.description, '');
     out.push('| field | type | meaning |', '| --- | --- | --- |');
     for (const [field, attribute] of publicFields(schema)) {
       out.push(`| \`${field}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${cell(COMPONENT_FIELDS[uid][field])} |`);

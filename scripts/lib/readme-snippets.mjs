@@ -6,9 +6,11 @@ const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
  */
 export function pluginsConfigEntry(readme) {
   const afterMarker = readme.split(PLUGINS_CONFIG_MARKER)[1];
-  const block = afterMarker?.match(/```ts\n([\s\S]*?)```/)?.[1];
+  const block = afterMarker?.match(/\n( *)```ts\n([\s\S]*?)\n *```/);
   if (!block) throw new Error(`README.md has no \`\`\`ts block after ${PLUGINS_CONFIG_MARKER}`);
-  const lines = block.split('\n');
+  // The block is indented as part of a list item: the site's file gets it without that indent.
+  const [, listIndent, body] = block;
+  const lines = body.split('\n').map((line) => line.slice(listIndent.length));
   const first = lines.findIndex((line) => /^\s*stager: \{$/.test(line));
   if (first < 0) throw new Error(`the config/plugins.ts example after ${PLUGINS_CONFIG_MARKER} has no "stager: {" line`);
   const indent = lines[first].match(/^\s*/)[0];
