@@ -52,6 +52,7 @@ async function main() {
   say(`working in ${workDir}`);
 
   const tarball = await step('npm pack (its prepack script builds the plugin)', () => packPlugin(workDir));
+  await step('check what the tarball ships', () => checkTarball(tarball));
   await step(`create a Strapi ${STRAPI_VERSION} site (TypeScript, SQLite) with create-strapi-app`, () => createSite(site));
   await step('add the README\'s lines to config/plugins.ts', () => enablePlugin(site));
   await step(`npm install ${path.basename(tarball)} (and the site's dependencies)`, () =>
@@ -91,6 +92,21 @@ async function packPlugin(dir) {
   const tarball = (await readdir(dir)).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball into ${dir}`);
   return path.join(dir, tarball);
+}
+
+/** Only the built plugin, its entry files and its documents; every export target, types included. */
+async function checkTarball(tarball) {
+  const files = (await exec('tar', ['-tzf', tarball], { cwd: workDir })).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+  const allowed = /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
+  const unexpected = files.filter((file) => !allowed.test(file));
+  if (unexpected.length) throw new Error(`the tarball ships files it should not: ${unexpected.join(', ')}`);
+  const { exports } = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
+  const targets = Object.values(exports)
+    .filter((target) => typeof target === 'object')
+    .flatMap(({ types, import: esm, require: cjs }) => [types, esm, cjs].map((file) => file.replace(/^\.\//, '')));
+  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', ...targets].filter((file) => !files.includes(file));
+  if (missing.length) throw new Error(`the tarball lacks ${missing.join(', ')}`);
+  say(`  ${files.length} files, ${files.filter((file) => file.endsWith('.d.ts')).length} type declarations`);
 }
 
 function createSite(dir) {
