@@ -204,20 +204,18 @@ async function allowPublicEventReads(base, adminToken) {
 
 async function waitForEvents(base, timeoutMs = 60_000) {
   const expected = sampleMessages().UPDATE_EVENTS.messageContent.events.map((event) => event.id).sort();
+  const url = `${base}/api/stager/events?sort=stagerId:asc&fields[0]=stagerId&fields[1]=name&populate[location][fields][0]=name`;
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    const answer = await fetch(`${base}/api/stager/events?sort=stagerId:asc&populate=location`);
-    last = `${answer.status} ${(await answer.text()).slice(0, 300)}`;
-    if (answer.status === 200) {
-      const { data } = JSON.parse(last.slice(4));
-      const ids = data.map((event) => event.stagerId).sort();
-      if (JSON.stringify(ids) === JSON.stringify(expected)) {
-        say(`  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location?.name ?? '?'}`).join('; ')}`);
-        return;
-      }
-    } else if (answer.status !== 200 && answer.status !== 404) {
-      throw new Error(`GET /api/stager/events answered ${last}`);
+    const answer = await fetch(url);
+    const text = await answer.text();
+    last = `${answer.status} ${text.slice(0, 300)}`;
+    if (answer.status !== 200) throw new Error(`GET /api/stager/events answered ${last}`);
+    const { data } = JSON.parse(text);
+    if (JSON.stringify(data.map((event) => event.stagerId)) === JSON.stringify(expected)) {
+      say(`  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location?.name ?? '?'}`).join('; ')}`);
+      return;
     }
     await sleep(500);
   }
