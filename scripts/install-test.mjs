@@ -4,7 +4,8 @@
 // create a TypeScript + SQLite site with create-strapi-app outside the repository; install the
 // tarball; add the README's `config/plugins.ts` lines; `strapi build`; `strapi start`; open the
 // events to the Public role through the admin API, as the README tells a site developer to do in
-// the admin panel; send UPDATE_EVENTS with the simulator; read the events back.
+// the admin panel; send UPDATE_EVENTS with the simulator; read the events back; then uninstall as
+// the README says and check that Strapi removed the plugin's tables and permissions at the next start.
 // KEEP_INSTALL_SITE=1 keeps the site's folder for inspection.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -33,6 +34,7 @@ let workDir;
 let site;
 let strapi;
 let redis;
+let generatedPluginsConfig;
 
 try {
   await main();
@@ -69,13 +71,45 @@ async function main() {
   });
 
   const adminToken = await step('register the first admin (POST /admin/register-admin)', () => registerAdmin(base));
-  await step('Users & Permissions: Public role may find and findOne Stager events', () => allowPublicEventReads(base, adminToken));
+  await step('Users & Permissions: the Public role may find and findOne Stager events, locations, organisations', () =>
+    allowPublicReads(base, adminToken)
+  );
 
   const webhook = `${base}/api/stager/webhook`;
   await step(`send a signed UPDATE_EVENTS with the simulator to ${webhook}`, () =>
     exec('node', [path.join(repo, 'scripts/simulate.mjs'), '--url', webhook, '--token', TOKEN, '--type', 'UPDATE_EVENTS'], { cwd: repo, inherit: true })
   );
   await step('read the events back: GET /api/stager/events', () => waitForEvents(base));
+
+  await step('uninstall as the README says: config entry out, npm uninstall, strapi build', async () => {
+    await stopStrapi();
+    await writeFile(path.join(site, 'config/plugins.ts'), generatedPluginsConfig);
+    await exec('npm', ['uninstall', '--no-audit', '--no-fund', 'strapi-plugin-stager'], { cwd: site });
+    await exec('npx', ['strapi', 'build'], { cwd: site });
+  });
+  await step('start once more: Strapi drops the plugin\'s tables and permissions', async () => {
+    const base = `http://127.0.0.1:${await freePort()}`;
+    strapi = startStrapi(site, Number(new URL(base).port), redis.url);
+    await waitForHealth(base, strapi);
+    await stopStrapi();
+    checkNothingLeft(site);
+  });
+}
+
+/** After the restart without the plugin: no table, permission or layout of it is left. */
+function checkNothingLeft(dir) {
+  const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3');
+  const db = new Database(path.join(dir, '.tmp/data.db'), { readonly: true });
+  try {
+    const left = [
+      ...db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%stager%'").all().map((row) => `table ${row.name}`),
+      ...db.prepare("SELECT action FROM up_permissions WHERE action LIKE 'plugin::stager.%'").all().map((row) => `permission ${row.action}`),
+      ...db.prepare("SELECT key FROM strapi_core_store_settings WHERE key LIKE '%stager%'").all().map((row) => `store ${row.key}`),
+    ];
+    if (left.length) throw new Error(`left after uninstalling: ${left.join(', ')}`);
+  } finally {
+    db.close();
+  }
 }
 
 async function step(title, action) {
@@ -136,6 +170,7 @@ function createSite(dir) {
 async function enablePlugin(dir) {
   const file = path.join(dir, 'config/plugins.ts');
   const generated = await readFile(file, 'utf8');
+  generatedPluginsConfig = generated;
   const opening = /=> \(\{\n/;
   if (!opening.test(generated)) throw new Error(`config/plugins.ts has an unexpected shape:\n${generated}`);
   const entry = pluginsConfigEntry(await readFile(path.join(repo, 'README.md'), 'utf8'));
@@ -182,19 +217,22 @@ async function registerAdmin(base) {
   return token;
 }
 
-/** What a site developer does in Settings → Users & Permissions → Roles → Public. */
-async function allowPublicEventReads(base, adminToken) {
+/** What a site developer does in Settings → Users & Permissions → Roles → Public (step 5 of the README). */
+async function allowPublicReads(base, adminToken) {
   const auth = { Authorization: `Bearer ${adminToken}` };
   const { roles } = await json(`${base}/users-permissions/roles`, { headers: auth });
   const publicRole = roles?.find((role) => role.type === 'public');
   if (!publicRole) throw new Error('no Public role in Users & Permissions');
   const { role } = await json(`${base}/users-permissions/roles/${publicRole.id}`, { headers: auth });
-  const eventActions = role.permissions?.['plugin::stager']?.controllers?.event;
-  if (!eventActions?.find || !eventActions?.findOne) {
-    throw new Error(`Users & Permissions lists no Stager event actions: ${JSON.stringify(role.permissions?.['plugin::stager'] ?? null)}`);
+  const controllers = role.permissions?.['plugin::stager']?.controllers ?? {};
+  for (const type of ['event', 'location', 'organization']) {
+    const actions = controllers[type];
+    if (!actions?.find || !actions?.findOne) {
+      throw new Error(`Users & Permissions lists no find/findOne for Stager ${type}: ${JSON.stringify(controllers)}`);
+    }
+    actions.find.enabled = true;
+    actions.findOne.enabled = true;
   }
-  eventActions.find.enabled = true;
-  eventActions.findOne.enabled = true;
   await json(`${base}/users-permissions/roles/${publicRole.id}`, {
     method: 'PUT',
     headers: auth,
@@ -214,7 +252,10 @@ async function waitForEvents(base, timeoutMs = 60_000) {
     if (answer.status !== 200) throw new Error(`GET /api/stager/events answered ${last}`);
     const { data } = JSON.parse(text);
     if (JSON.stringify(data.map((event) => event.stagerId)) === JSON.stringify(expected)) {
-      say(`  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location?.name ?? '?'}`).join('; ')}`);
+      // A populated relation is returned only when the role may read its type too.
+      const withoutLocation = data.filter((event) => !event.location?.name).map((event) => event.stagerId);
+      if (withoutLocation.length) throw new Error(`events without their location: ${withoutLocation.join(', ')}`);
+      say(`  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location.name}`).join('; ')}`);
       return;
     }
     await sleep(500);
