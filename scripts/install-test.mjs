@@ -35,6 +35,16 @@ let site;
 let strapi;
 let redis;
 let generatedPluginsConfig;
+/** Commands under way (npm install, strapi build, …), stopped if the test is interrupted. */
+const running = new Set();
+
+// Registered before the Redis helper's own handlers, so the site is told to stop first.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    console.error(`\n[install-test] interrupted (${signal}): stopping the site and removing ${workDir ?? 'nothing'}`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
 
 try {
   await main();
@@ -278,6 +288,8 @@ async function json(url, { method = 'GET', headers = {}, body } = {}) {
 function exec(command, args, { cwd, env = quietEnv, inherit = false }) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -327,6 +339,7 @@ async function removeQueueKeys() {
 }
 
 async function cleanup() {
+  for (const child of running) child.kill('SIGTERM');
   await stopStrapi();
   await removeQueueKeys();
   await redis?.cleanup();
