@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: builds the plugin and the playground, finds or starts Redis, then runs Jest once per
-// database in `TEST_DATABASES` (default `sqlite,postgres`): every test on the first, the
+// database in `TEST_DATABASES` (default `sqlite,postgres,mysql`): every test on the first, the
 // integration tests again on each other one. Arguments are passed to Jest on every run
 // (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
-const databases = (process.env.TEST_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
+const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(',').map((name) => name.trim()).filter(Boolean);
 
 const redis = await redisForThisRun();
 

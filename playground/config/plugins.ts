@@ -21,6 +21,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       sweepIntervalMs: env.int('STAGER_SWEEP_INTERVAL_MS', 5000),
       backoffMs: env.int('STAGER_BACKOFF_MS', 2000),
       attempts: env.int('STAGER_ATTEMPTS', 5),
+      jobLockMs: env.int('STAGER_JOB_LOCK_MS', 60000),
     },
   },
 });

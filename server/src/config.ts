@@ -40,6 +40,8 @@ export const configSchema = z.strictObject({
   backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
   payloadRetentionDays: wholeNumber('a whole number of days, 0 or more', 0),
   sweepIntervalMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+  /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
+  jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
 }).refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
   path: ['previousAuthTokenExpiresAt'],
   message: 'required when previousAuthToken is set: the ISO 8601 time until which the previous token is accepted',
@@ -94,6 +96,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   backoffMs: 2_000,
   payloadRetentionDays: 30,
   sweepIntervalMs: 5_000,
+  jobLockMs: 60_000,
 });
 
 function describeValue(value: unknown): string {

@@ -70,6 +70,7 @@ export function createRuntime(strapi: Core.Strapi) {
         prefix: current.redis.prefix,
         attempts: current.attempts,
         backoffMs: current.backoffMs,
+        lockMs: current.jobLockMs,
         log,
       });
       if (current.worker) {

@@ -13,47 +13,69 @@ export interface TestSite {
   baseUrl: string;
   webhookUrl: string;
   token: string;
+  storage: SiteStorage;
   /** Sets one option of the plugin's config while the site runs, e.g. `allowedIps`. */
   setOption(key: string, value: unknown): void;
+  /** Stops Strapi; removes the site's database unless the storage was handed in. */
   stop(): Promise<void>;
 }
 
+/** What outlives one run of a site: its database, its Redis key prefix and its token. */
+export interface SiteStorage {
+  /** The environment that points the playground at this storage. */
+  env: Record<string, string>;
+  token: string;
+  remove(): Promise<void>;
+}
+
 /**
- * Boots the playground in this process on a free port, with its own database and its own Redis
- * key prefix, so that test files and leftovers of earlier runs never meet. The database is a
- * fresh SQLite file, or with `TEST_DATABASE=postgres` or `mysql` a database created for this site
- * on that server and dropped by `stop()`.
+ * A database of its own (a fresh SQLite file, or with `TEST_DATABASE=postgres` or `mysql` a
+ * database created on that server) and a Redis key prefix of its own, so that test files and
+ * leftovers of earlier runs never meet.
  */
-export async function startSite(env: Record<string, string> = {}): Promise<TestSite> {
+export async function createSiteStorage(): Promise<SiteStorage> {
   const runId = randomBytes(6).toString('hex');
   const databaseFile = path.join(tmpdir(), `stager-test-${runId}.db`);
   const client = databaseClient();
   const database = client === 'sqlite' ? null : await createDatabase(client);
   const token = `test-token-${randomBytes(16).toString('hex')}`;
-  Object.assign(process.env, {
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    STARTUP_MESSAGE: 'false',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    ...database?.env,
-    STAGER_AUTH_TOKEN: token,
-    STAGER_QUEUE_PREFIX: `stager-test-${runId}`,
-    STAGER_SWEEP_INTERVAL_MS: '300',
-    STAGER_BACKOFF_MS: '100',
-    ...env,
-  });
-
-  const removeDatabase = async () => {
-    await database?.drop();
-    rmSync(databaseFile, { force: true });
-    rmSync(`${databaseFile}-wal`, { force: true });
-    rmSync(`${databaseFile}-shm`, { force: true });
+  return {
+    env: {
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: databaseFile,
+      ...database?.env,
+      STAGER_AUTH_TOKEN: token,
+      STAGER_QUEUE_PREFIX: `stager-test-${runId}`,
+    },
+    token,
+    async remove() {
+      await database?.drop();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+    },
   };
+}
+
+/** The environment a playground runs with in the tests: quiet, on a free port, quick to retry. */
+export const siteEnv = (storage: SiteStorage, env: Record<string, string> = {}) => ({
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  STARTUP_MESSAGE: 'false',
+  STAGER_SWEEP_INTERVAL_MS: '300',
+  STAGER_BACKOFF_MS: '100',
+  ...storage.env,
+  ...env,
+});
+
+/**
+ * Boots the playground in this process on a free port, on `storage` or on a storage of its own.
+ */
+export async function startSite(env: Record<string, string> = {}, storage?: SiteStorage): Promise<TestSite> {
+  const ownStorage = storage ?? (await createSiteStorage());
+  Object.assign(process.env, siteEnv(ownStorage, env));
 
   const strapi = await bootPlayground().catch(async (error) => {
-    await removeDatabase();
+    if (!storage) await ownStorage.remove();
     throw error;
   });
   const { port } = strapi.server.httpServer.address() as AddressInfo;
@@ -63,7 +85,8 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
     strapi,
     baseUrl,
     webhookUrl: `${baseUrl}/api/stager/webhook`,
-    token,
+    token: ownStorage.token,
+    storage: ownStorage,
     setOption(key, value) {
       strapi.config.set(`plugin::stager.${key}`, value);
     },
@@ -71,7 +94,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
       try {
         await strapi.destroy();
       } finally {
-        await removeDatabase();
+        if (!storage) await ownStorage.remove();
       }
     },
   };

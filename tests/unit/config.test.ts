@@ -38,6 +38,7 @@ describe('plugin config', () => {
     ['backoffMs', { backoffMs: -5 }, /option "backoffMs": expected a whole number of milliseconds, 0 or more; got -5/],
     ['payloadRetentionDays', { payloadRetentionDays: Number.NaN }, /option "payloadRetentionDays": expected a whole number of days, 0 or more; got NaN/],
     ['sweepIntervalMs', { sweepIntervalMs: 50 }, /option "sweepIntervalMs": expected a whole number of milliseconds, at least 100; got 50/],
+    ['jobLockMs', { jobLockMs: 500 }, /option "jobLockMs": expected a whole number of milliseconds, at least 1000; got 500/],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);

@@ -25,6 +25,7 @@ export interface MessageQueueOptions {
   prefix: string;
   attempts: number;
   backoffMs: number;
+  lockMs: number;
   log: Logger;
 }
 
@@ -32,7 +33,7 @@ export interface MessageQueueOptions {
 const jobIdOf = (inboxId: number, replay: number) => `${inboxId}:${replay}`;
 
 /** The only module that knows Bull: jobs carry the inbox id, never the payload. */
-export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log }: MessageQueueOptions) {
+export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, lockMs, log }: MessageQueueOptions) {
   const clients: Redis[] = [];
   const openQueue = (role: ClientRole) => {
     const queue = new Bull(QUEUE_NAME, {
@@ -42,7 +43,8 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, log 
         clients.push(client);
         return client;
       },
-      settings: { lockDuration: 60_000, maxStalledCount: 2 },
+      // A job whose worker died is found within half the lock's duration once the lock runs out.
+      settings: { lockDuration: lockMs, stalledInterval: lockMs / 2, maxStalledCount: 2 },
     });
     reportConnectionChanges(queue, role, log);
     return queue;

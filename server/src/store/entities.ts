@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
+import { createIsolation } from './isolation';
 import { createSyncGuard, type GuardOutcome, type SyncMarker, type Transaction } from './sync-guard';
 
 type EntryData = Record<string, unknown>;
@@ -19,6 +20,7 @@ export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Pr
 export function createEntityStore(strapi: Core.Strapi) {
   const guard = createSyncGuard(strapi);
   const bulk = createBulkInserter(strapi);
+  const isolation = createIsolation(strapi);
   const documents = (type: EntityType) => strapi.documents(ENTITY_UIDS[type] as never);
 
   // New events of each open transaction, by Stager id: created when the transaction's work is done.
@@ -61,8 +63,11 @@ export function createEntityStore(strapi: Core.Strapi) {
       });
   };
 
-  const transaction: RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) =>
-    strapi.db.transaction(async ({ trx, onCommit }) => {
+  const transaction: RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => {
+    // Inside a caller's transaction, its isolation is the caller's to choose.
+    const ownTransaction = !strapi.db.inTransaction();
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
+      if (ownTransaction) await isolation.beginReadCommitted(trx);
       const result = await work(trx);
       const created = newEvents.get(trx);
       newEvents.delete(trx);
@@ -73,6 +78,7 @@ export function createEntityStore(strapi: Core.Strapi) {
       await guard.flush(trx);
       return result;
     }) as Promise<T>;
+  };
 
   return {
     transaction,

@@ -1,0 +1,32 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { siteEnv, type SiteStorage } from './site';
+
+export interface PlaygroundProcess {
+  baseUrl: string;
+  webhookUrl: string;
+  /** Ends the process at once, as a crash or `kill -9` would. */
+  kill(): Promise<void>;
+  /** Stops Strapi the way a deploy does (SIGTERM) and waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/** Runs the playground in a child process on `storage`, for tests that kill it. */
+export async function startPlaygroundProcess(storage: SiteStorage, env: Record<string, string> = {}): Promise<PlaygroundProcess> {
+  const child = fork(path.join(__dirname, 'run-playground.js'), [], {
+    env: { ...process.env, ...siteEnv(storage, env) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`the playground exited with code ${code} before listening`)));
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { baseUrl, webhookUrl: `${baseUrl}/api/stager/webhook`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+}
+
