@@ -3,33 +3,45 @@ import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
 
-const allowlistEntry = z.string().superRefine((entry, ctx) => {
+/** A whole number within bounds; every failure reads as the one expected form. */
+const wholeNumber = (form: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.number({ error: form }).int({ error: form }).min(min, { error: form }).max(max, { error: form });
+
+const allowlistEntry = z.string({ error: 'an IP address or CIDR range as a string' }).superRefine((entry, ctx) => {
   const problem = parseAllowlistEntry(entry).error;
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-export const configSchema = z.object({
+const ISO_TIME_OR_EMPTY = 'an ISO 8601 time with an offset (2026-12-31T23:59:59+01:00), or "" for none';
+
+export const configSchema = z.strictObject({
   /** The channel's authentication token; empty means "not configured" (the webhook answers 503). */
-  authToken: z.string(),
+  authToken: z.string({ error: 'a string (the channel\'s authentication token), or "" for none' }),
   /** The token being rotated out, accepted until `previousAuthTokenExpiresAt`. */
-  previousAuthToken: z.string(),
-  previousAuthTokenExpiresAt: z.union([z.iso.datetime({ offset: true }), z.literal('')]),
-  allowedIps: z.array(allowlistEntry),
-  maxBodySize: z.number().int().min(1024),
+  previousAuthToken: z.string({ error: 'a string (the token being replaced), or "" for none' }),
+  previousAuthTokenExpiresAt: z.union(
+    [z.iso.datetime({ offset: true, error: ISO_TIME_OR_EMPTY }), z.literal('', { error: ISO_TIME_OR_EMPTY })],
+    { error: ISO_TIME_OR_EMPTY }
+  ),
+  allowedIps: z.array(allowlistEntry, { error: 'an array of IP addresses and CIDR ranges (in the environment: comma-separated)' }),
+  maxBodySize: wholeNumber('a whole number of bytes, at least 1024', 1024),
   /** Longest silence while a request body is being read before the request is dropped with 408. */
-  bodyReadTimeoutMs: z.number().int().min(100),
-  redis: z.object({
-    url: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL'),
-    prefix: z.string().min(1),
-  }),
-  worker: z.boolean(),
-  concurrency: z.number().int().min(1).max(64),
-  attempts: z.number().int().min(1).max(100),
-  backoffMs: z.number().int().min(0),
-  payloadRetentionDays: z.number().int().min(0),
-  sweepIntervalMs: z.number().int().min(100),
+  bodyReadTimeoutMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+  redis: z.strictObject(
+    {
+      url: z.string({ error: 'a redis:// or rediss:// URL' }).regex(/^rediss?:\/\//, { error: 'a redis:// or rediss:// URL' }),
+      prefix: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
+    },
+    { error: 'an object { url, prefix }' }
+  ),
+  worker: z.boolean({ error: 'true or false' }),
+  concurrency: wholeNumber('a whole number from 1 to 64', 1, 64),
+  attempts: wholeNumber('a whole number from 1 to 100', 1, 100),
+  backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
+  payloadRetentionDays: wholeNumber('a whole number of days, 0 or more', 0),
+  sweepIntervalMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
   /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
-  jobLockMs: z.number().int().min(1_000),
+  jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
 }).refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
   path: ['previousAuthTokenExpiresAt'],
   message: 'required when previousAuthToken is set: the ISO 8601 time until which the previous token is accepted',
@@ -37,12 +49,35 @@ export const configSchema = z.object({
 
 export type StagerConfig = z.infer<typeof configSchema>;
 
+/** The environment variable each option defaults from, named in its error. */
+export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
+  authToken: 'STAGER_AUTH_TOKEN',
+  previousAuthToken: 'STAGER_PREVIOUS_AUTH_TOKEN',
+  previousAuthTokenExpiresAt: 'STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT',
+  allowedIps: 'STAGER_ALLOWED_IPS',
+  'redis.url': 'REDIS_URL',
+  'redis.prefix': 'STAGER_QUEUE_PREFIX',
+  worker: 'STAGER_WORKER',
+};
+
+/** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
+const SECRET_OPTIONS = new Set(['authToken', 'previousAuthToken', 'redis.url']);
+
 type Env = {
   (key: string, fallback?: string): string | undefined;
   int(key: string, fallback?: number): number | undefined;
   bool(key: string, fallback?: boolean): boolean | undefined;
   array(key: string, fallback?: string[]): string[] | undefined;
 };
+
+/** Strapi's `env.bool` reads anything but "true" as false; a typo must not turn the worker off. */
+function booleanFromEnv(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env(key)?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
+}
 
 export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   authToken: env('STAGER_AUTH_TOKEN', '') ?? '',
@@ -55,7 +90,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     url: env('REDIS_URL', 'redis://127.0.0.1:6379') ?? 'redis://127.0.0.1:6379',
     prefix: env('STAGER_QUEUE_PREFIX', 'stager') ?? 'stager',
   },
-  worker: env.bool('STAGER_WORKER', true) ?? true,
+  worker: booleanFromEnv(env, 'STAGER_WORKER', true),
   concurrency: 1,
   attempts: 5,
   backoffMs: 2_000,
@@ -64,12 +99,36 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   jobLockMs: 60_000,
 });
 
-/** Throws one line per invalid option, naming the option and the expected form. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function valueAt(config: unknown, path: PropertyKey[]): unknown {
+  let value = config;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? `option "${issue.path.join('.')}"` : 'config';
+    return `plugin stager: ${where}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (see the options table in the README)`;
+  }
+  const name = issue.path.join('.');
+  const topLevel = issue.path.filter((key) => typeof key === 'string').join('.');
+  const variable = ENVIRONMENT_VARIABLES[topLevel] ? ` (${ENVIRONMENT_VARIABLES[topLevel]})` : '';
+  // Messages of the allowlist entries and the refinement say what is wrong themselves.
+  const isCustom = issue.code === 'custom';
+  const got = isCustom || SECRET_OPTIONS.has(topLevel) ? '' : `; got ${describeValue(valueAt(config, issue.path))}`;
+  return `plugin stager: option "${name}"${variable}: ${isCustom ? '' : 'expected '}${issue.message}${got}`;
+}
+
+/** Throws one line per invalid option, naming the option, its environment variable and the expected form. */
 export function validateConfig(config: unknown): void {
   const result = configSchema.safeParse(config);
   if (result.success) return;
-  const lines = result.error.issues.map(
-    (issue) => `plugin stager: option "${issue.path.join('.')}": ${issue.message}`
-  );
-  throw new Error(lines.join('\n'));
+  throw new Error(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
 }

@@ -17,15 +17,80 @@ describe('plugin config', () => {
 
   it('names the option and the expected form of each invalid one', () => {
     const config = { ...defaults(), allowedIps: ['10.0.0.0/8', '127.1'], maxBodySize: -1, redis: { url: 'localhost:6379', prefix: 'x' } };
-    expect(() => validateConfig(config)).toThrow(/option "allowedIps\.1": "127\.1" is not an IPv4 or IPv6 address/);
-    expect(() => validateConfig(config)).toThrow(/option "maxBodySize"/);
-    expect(() => validateConfig(config)).toThrow(/option "redis\.url": a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => validateConfig(config)).toThrow(/option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "127\.1" is not an IPv4 or IPv6 address/);
+    expect(() => validateConfig(config)).toThrow(/option "maxBodySize": expected a whole number of bytes, at least 1024; got -1/);
+    expect(() => validateConfig(config)).toThrow(/option "redis\.url" \(REDIS_URL\): expected a redis:\/\/ or rediss:\/\/ URL$/m);
+  });
+
+  // One invalid value per option: every option's error names it and its expected form.
+  const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['authToken', { authToken: 42 }, /option "authToken" \(STAGER_AUTH_TOKEN\): expected a string \(the channel's authentication token\), or "" for none$/],
+    ['previousAuthToken', { previousAuthToken: null }, /option "previousAuthToken" \(STAGER_PREVIOUS_AUTH_TOKEN\): expected a string \(the token being replaced\), or "" for none$/],
+    ['previousAuthTokenExpiresAt', { previousAuthTokenExpiresAt: 'tomorrow' }, /option "previousAuthTokenExpiresAt" \(STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT\): expected an ISO 8601 time with an offset \(2026-12-31T23:59:59\+01:00\), or "" for none; got "tomorrow"/],
+    ['allowedIps', { allowedIps: '10.0.0.1' }, /option "allowedIps" \(STAGER_ALLOWED_IPS\): expected an array of IP addresses and CIDR ranges \(in the environment: comma-separated\); got "10\.0\.0\.1"/],
+    ['maxBodySize', { maxBodySize: 1.5 }, /option "maxBodySize": expected a whole number of bytes, at least 1024; got 1\.5/],
+    ['bodyReadTimeoutMs', { bodyReadTimeoutMs: '30s' }, /option "bodyReadTimeoutMs": expected a whole number of milliseconds, at least 100; got "30s"/],
+    ['redis', { redis: 'redis://x' }, /option "redis": expected an object \{ url, prefix \}; got "redis:\/\/x"/],
+    ['redis.prefix', { redis: { url: 'redis://x', prefix: '' } }, /option "redis\.prefix" \(STAGER_QUEUE_PREFIX\): expected a non-empty string; got ""/],
+    ['worker', { worker: 'no' }, /option "worker" \(STAGER_WORKER\): expected true or false; got "no"/],
+    ['concurrency', { concurrency: 65 }, /option "concurrency": expected a whole number from 1 to 64; got 65/],
+    ['attempts', { attempts: 0 }, /option "attempts": expected a whole number from 1 to 100; got 0/],
+    ['backoffMs', { backoffMs: -5 }, /option "backoffMs": expected a whole number of milliseconds, 0 or more; got -5/],
+    ['payloadRetentionDays', { payloadRetentionDays: Number.NaN }, /option "payloadRetentionDays": expected a whole number of days, 0 or more; got NaN/],
+    ['sweepIntervalMs', { sweepIntervalMs: 50 }, /option "sweepIntervalMs": expected a whole number of milliseconds, at least 100; got 50/],
+    ['jobLockMs', { jobLockMs: 500 }, /option "jobLockMs": expected a whole number of milliseconds, at least 1000; got 500/],
+  ];
+  it.each(invalid)('explains an invalid %s', (_option, override, message) => {
+    expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
+  });
+
+  it('has a test above for every option', () => {
+    const tested = new Set(invalid.map(([option]) => option.split('.')[0]));
+    expect(Object.keys(defaults()).filter((option) => !tested.has(option))).toEqual([]);
+  });
+
+  it('never repeats a token or a Redis URL in its errors', () => {
+    const config = { ...defaults(), authToken: 123456789, redis: { url: 'http://:s3cret@redis.example', prefix: 'x' } };
+    expect(() => validateConfig(config)).toThrow(/option "authToken"/);
+    expect(() => validateConfig(config)).not.toThrow(/123456789|s3cret/);
+  });
+
+  it('refuses an unknown option, naming it', () => {
+    expect(() => validateConfig({ ...defaults(), authtoken: 'typo' })).toThrow(/config: unknown option "authtoken"/);
+    expect(() => validateConfig({ ...defaults(), redis: { url: 'redis://x', prefix: 'p', db: 2 } })).toThrow(/option "redis": unknown option "db"/);
   });
 
   it('requires an end date for a previous token', () => {
     expect(() => validateConfig({ ...defaults(), authToken: 'new', previousAuthToken: 'old' })).toThrow(
-      /option "previousAuthTokenExpiresAt": required when previousAuthToken is set/
+      /option "previousAuthTokenExpiresAt" \(STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT\): required when previousAuthToken is set/
     );
+  });
+});
+
+describe('plugin config from the environment', () => {
+  const envWith = (values: Record<string, string>) =>
+    Object.assign((key: string, fallback?: string) => values[key] ?? fallback, {
+      int: (_key: string, fallback?: number) => fallback,
+      bool: (_key: string, fallback?: boolean) => fallback,
+      array: (key: string, fallback?: string[]) => (values[key] === undefined ? fallback : values[key].split(',').map((entry) => entry.trim())),
+    });
+
+  it('reads STAGER_WORKER as true/false or 1/0', () => {
+    expect(defaultConfig({ env: envWith({}) }).worker).toBe(true);
+    expect(defaultConfig({ env: envWith({ STAGER_WORKER: 'false' }) }).worker).toBe(false);
+    expect(defaultConfig({ env: envWith({ STAGER_WORKER: '0' }) }).worker).toBe(false);
+    expect(defaultConfig({ env: envWith({ STAGER_WORKER: 'TRUE' }) }).worker).toBe(true);
+  });
+
+  it('stops on an STAGER_WORKER that is not a boolean instead of reading it as false', () => {
+    expect(() => defaultConfig({ env: envWith({ STAGER_WORKER: 'yes' }) })).toThrow(
+      'plugin stager: environment variable STAGER_WORKER: expected true or false; got "yes"'
+    );
+  });
+
+  it('names the environment variable of an invalid value that came from it', () => {
+    const config = defaultConfig({ env: envWith({ STAGER_ALLOWED_IPS: '203.0.113.7, 10.0.0.0/33', STAGER_QUEUE_PREFIX: '' }) });
+    expect(() => validateConfig(config)).toThrow(/option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "10\.0\.0\.0\/33" has an invalid prefix length/);
   });
 });
 

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mapEvent, mapLocation, mapOrganization } from '../../server/src/store/mapping';
+import { CONTENT_TYPE_FIELDS } from '../../scripts/lib/field-descriptions.mjs';
+import { descriptionProblems, END_MARKER, loadSchemas, renderFieldReference, START_MARKER } from '../../scripts/lib/field-reference.mjs';
+import { exampleEvent, organization, tolhuistuin } from '../../scripts/samples.mjs';
+
+const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+
+describe('README field reference', () => {
+  it('is the one generated from the schemas (npm run docs:fields)', () => {
+    const copy = readme.slice(readme.indexOf(START_MARKER) + START_MARKER.length, readme.indexOf(END_MARKER));
+    expect(readme.indexOf(START_MARKER)).toBeGreaterThan(0);
+    expect(copy).toBe(`\n${renderFieldReference()}\n`);
+  });
+
+  it('describes every public field of every schema, and no field they lack', () => {
+    expect(descriptionProblems()).toEqual([]);
+  });
+
+  it('fails on a schema field without a description', () => {
+    const schemas = loadSchemas();
+    schemas['plugin::stager.event'].attributes.newField = { type: 'string' };
+    schemas['stager.image'].attributes.caption = { type: 'string' };
+    expect(descriptionProblems(schemas)).toEqual([
+      'plugin::stager.event.newField has no description',
+      'stager.image.caption has no description',
+    ]);
+    expect(() => renderFieldReference(schemas)).toThrow(/newField has no description/);
+  });
+
+  it('credits to Stager the fields the mapping and the writers set, and to editors none of them', () => {
+    // Set by the writers beside the mapping: links, and the soft-removal mark.
+    const setBesideTheMapping = ['organization', 'location', 'locations', 'events', 'removedAt'];
+    const mapped = {
+      'plugin::stager.event': Object.keys(mapEvent(exampleEvent() as never)),
+      'plugin::stager.location': Object.keys(mapLocation(tolhuistuin() as never)),
+      'plugin::stager.organization': Object.keys(mapOrganization(organization() as never)),
+    };
+    for (const [uid, fields] of Object.entries(mapped)) {
+      const described = CONTENT_TYPE_FIELDS[uid as keyof typeof CONTENT_TYPE_FIELDS] as Record<string, { writer: string }>;
+      const byEditors = Object.keys(described).filter((name) => described[name].writer === 'editor');
+      expect({ uid, unknownOrEditor: fields.filter((name) => described[name]?.writer !== 'sync') }).toEqual({ uid, unknownOrEditor: [] });
+      expect({ uid, mappedEditorFields: byEditors.filter((name) => fields.includes(name)) }).toEqual({ uid, mappedEditorFields: [] });
+      const bySyncNotMapped = Object.keys(described).filter((name) => described[name].writer === 'sync' && !fields.includes(name));
+      expect({ uid, unexplained: bySyncNotMapped.filter((name) => !setBesideTheMapping.includes(name)) }).toEqual({ uid, unexplained: [] });
+    }
+  });
+});
