@@ -35,6 +35,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
     PORT: '0',
     LOG_LEVEL: 'warn',
     STARTUP_MESSAGE: 'false',
+    STRAPI_TELEMETRY_DISABLED: 'true',
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
     ...database?.env,
