@@ -10,6 +10,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the settings page shows: where each setting comes from and whether it may be changed, never a token. */
 export interface SettingsView {
+  /** The webhook's path on this site; the page puts the site's address in front of it. */
+  webhookPath: string;
   authToken: { configured: boolean; source: 'config' | 'admin' | 'none'; readOnly: boolean };
   previousAuthToken: { active: boolean; expiresAt: string | null };
   allowedIps: { entries: string[]; source: 'config' | 'admin'; readOnly: boolean };
@@ -27,6 +29,7 @@ export function createSettingsService(strapi: Core.Strapi) {
     const previousActive =
       current.previousAuthToken !== '' && Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
     return {
+      webhookPath: `${strapi.config.get('api.rest.prefix', '/api') as string}/stager/webhook`,
       authToken: { configured: current.authToken !== '', source: current.tokenSource, readOnly: current.tokenSource === 'config' },
       previousAuthToken: { active: previousActive, expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null },
       allowedIps: { entries: current.allowedIps, source: current.allowlistSource, readOnly: current.allowlistSource === 'config' },
