@@ -24,7 +24,7 @@ export interface TestSite {
  * fresh SQLite file, or with `TEST_DATABASE=postgres` or `mysql` a database created for this site
  * on that server and dropped by `stop()`.
  */
-export async function startSite(env: Record<string, string> = {}): Promise<TestSite> {
+export async function startSite(env: Record<string, string> = {}, { serveAdminPanel = false } = {}): Promise<TestSite> {
   const runId = randomBytes(6).toString('hex');
   const databaseFile = path.join(tmpdir(), `stager-test-${runId}.db`);
   const client = databaseClient();
@@ -53,7 +53,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
     rmSync(`${databaseFile}-shm`, { force: true });
   };
 
-  const strapi = await bootPlayground().catch(async (error) => {
+  const strapi = await bootPlayground(serveAdminPanel).catch(async (error) => {
     await removeDatabase();
     throw error;
   });
@@ -78,13 +78,16 @@ export async function startSite(env: Record<string, string> = {}): Promise<TestS
   };
 }
 
-/** Loads the playground and starts listening; a site that fails half-way is destroyed again. */
-async function bootPlayground() {
+/**
+ * Loads the playground and starts listening; a site that fails half-way is destroyed again. With
+ * `serveAdminPanel`, it serves the admin built by `strapi build` (playground/dist/build).
+ */
+async function bootPlayground(serveAdminPanel: boolean) {
   const strapi = createStrapi({
     appDir: PLAYGROUND,
     distDir: path.join(PLAYGROUND, 'dist'),
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel,
   });
   try {
     await strapi.load();

@@ -5,7 +5,7 @@ import { formatTime } from '../../components/format';
 import { useT } from '../../useT';
 
 const Tile = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%">
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%" width="100%">
     <Flex direction="column" alignItems="flex-start" gap={2}>
       <Typography variant="sigma" textColor="neutral600">
         {label}

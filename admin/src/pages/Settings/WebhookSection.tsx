@@ -1,4 +1,4 @@
-import { Field, Flex, IconButton } from '@strapi/design-system';
+import { Box, Field, Flex, IconButton } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
 import { useClipboard, useNotification } from '@strapi/strapi/admin';
 import { useT } from '../../useT';
@@ -26,7 +26,9 @@ export const WebhookSection = ({ settings }: SectionProps) => {
       <Field.Root name="webhookUrl" hint={t('webhook.hint', 'Stager POSTs signed messages here.')}>
         <Field.Label>{t('webhook.label', 'Webhook URL')}</Field.Label>
         <Flex gap={2}>
-          <Field.Input value={webhookUrl} readOnly />
+          <Box flex="1">
+            <Field.Input value={webhookUrl} readOnly />
+          </Box>
           <IconButton label={t('webhook.copy', 'Copy the webhook URL')} onClick={copyUrl} variant="tertiary">
             <Duplicate />
           </IconButton>
