@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ADMIN_TEST_PASSWORD, adminSession } from '../helpers/admin';
 import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
+import { ACTIONS } from '../../server/src/admin-api/permissions';
 import { eventually, postSigned, request } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
+import { sampleMessages } from '../../scripts/samples.mjs';
 
 const DOCS = path.resolve(__dirname, '..', '..', 'docs');
 const ADMIN = { firstname: 'Ada', lastname: 'Editor', email: 'ada@example.org', password: 'Stager-e2e-password-1' };
@@ -42,12 +45,16 @@ afterAll(async () => {
 
 const admin = (route: string) => `${site.baseUrl}/admin${route}`;
 
-it('logs in', async () => {
+async function logIn(email: string, password: string) {
   await page.goto(admin('/auth/login'));
-  await page.locator('input[name="email"]').fill(ADMIN.email);
-  await page.locator('input[name="password"]').fill(ADMIN.password);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+}
+
+it('logs in', async () => {
+  await logIn(ADMIN.email, ADMIN.password);
   await expectVisible(page.getByRole('link', { name: 'Stager sync' }));
   expect(new URL(page.url()).pathname).not.toContain('/auth/');
 }, 60_000);
@@ -113,16 +120,34 @@ it('shows a failed message and its error', async () => {
   expect(failing.status).toBe(202);
   const failedId = failing.json.data.id as number;
   await eventually(() => rowWithStatus(site.strapi, failedId, ['failed']), 15_000, 'the failure');
+  const sync = await postSigned(site.webhookUrl, sampleMessages().ORGANIZATION_SYNC, TOKEN);
+  await eventually(() => rowWithStatus(site.strapi, sync.json.data.id, ['processed']), 30_000, 'the nightly sync');
 
   await page.goto(admin('/plugins/stager'));
   await expectVisible(page.getByTestId('health').getByText('Reachable'));
   const row = page.getByTestId(`history-row-${failedId}`);
   await expectVisible(row.getByText('failed', { exact: true }));
+  await expectVisible(page.getByTestId('health').getByText('Paradiso Noord'));
   await screenshot('history.png');
 
   await row.click();
   await expectVisible(page.getByRole('heading', { name: `DELETE_EVENTS #${failedId}` }));
   expect(await page.getByTestId('message-error').textContent()).toMatch(/eventIds/);
+}, 60_000);
+
+it('hides what a role may not do: a history reader sees no replay and no settings', async () => {
+  const reader = await adminSession(site.strapi, site.baseUrl, [ACTIONS.readHistory]);
+  await browser.context.clearCookies();
+  await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+  await logIn(reader.email, ADMIN_TEST_PASSWORD);
+
+  await page.goto(admin('/plugins/stager'));
+  await expectVisible(page.getByRole('heading', { name: 'Stager sync history' }));
+  expect(await page.getByRole('button', { name: 'Replay failed messages' }).count()).toBe(0);
+
+  await page.goto(admin('/settings'));
+  await expectVisible(page.getByRole('link', { name: 'Overview' }));
+  expect(await page.getByRole('link', { name: 'Stager', exact: true }).count()).toBe(0);
 }, 60_000);
 
 /** Saves the whole page to docs/: Strapi scrolls inside its layout, so the window is made as tall as the content. */

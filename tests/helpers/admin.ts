@@ -9,7 +9,7 @@ export interface AdminSession {
   call(method: string, path: string, body?: unknown): Promise<Answer>;
 }
 
-const PASSWORD = 'Stager-test-password-1';
+export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
 
 /**
  * Creates an admin user through Strapi's own services, with a role of its own holding exactly
@@ -31,12 +31,12 @@ export async function adminSession(strapi: Core.Strapi, baseUrl: string, actions
     firstname: 'Stager',
     lastname: suffix,
     email,
-    password: PASSWORD,
+    password: ADMIN_TEST_PASSWORD,
     isActive: true,
     roles: [roleId],
   });
   const login = await request(`${baseUrl}/admin/login`, {
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: ADMIN_TEST_PASSWORD }),
     headers: { 'content-type': 'application/json' },
   });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);

@@ -213,6 +213,33 @@ describe('settings: allowlist and processing', () => {
   });
 });
 
+describe('several instances', () => {
+  const store = () => site.strapi.store({ type: 'plugin', name: 'stager', key: 'settings' });
+
+  it('pick up settings saved by another instance within seconds', async () => {
+    // Another instance saving writes the same plugin-store row; this one re-reads it on its own.
+    const saved = (await store().get({})) as Record<string, unknown>;
+    await store().set({ value: { ...saved, allowedIps: ['192.0.2.0/24'] } });
+    try {
+      await eventually(async () => (await send(sampleMessages().UPDATE_ORGANIZATION, TOKEN)).status === 403, 5_000, 'the allowlist to apply');
+    } finally {
+      await store().set({ value: saved });
+    }
+    await eventually(async () => (await send(sampleMessages().UPDATE_ORGANIZATION, TOKEN)).status === 202, 5_000, 'the allowlist to go');
+  });
+
+  it('stop applying when another instance pauses processing, and resume with it', async () => {
+    const saved = (await store().get({})) as Record<string, unknown>;
+    await store().set({ value: { ...saved, processingPaused: true } });
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const id = (await send(sampleMessages().UPDATE_ORGANIZATION, TOKEN)).json.data.id;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await rowWithStatus(site.strapi, id, ['received', 'queued'])).not.toBeNull();
+    await store().set({ value: saved });
+    await eventually(() => rowWithStatus(site.strapi, id, ['processed']), 15_000, 'the message to be applied');
+  });
+});
+
 describe('test message', () => {
   it('signs a sample with the current token, posts it to the webhook and shows the answer and the row', async () => {
     const answer = await superAdmin.call('POST', '/stager/settings/test-message', {});
