@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { StagerConfig } from '../config';
 import { runtimeOf } from '../plugin-runtime';
 import { effectiveSettings } from './effective-settings';
-import { EncryptionUnavailableError } from './stored-settings';
+import { EncryptionUnavailableError, type StoredSettings } from './stored-settings';
 import type { SettingsUpdate, TokenReplacement } from './validation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,15 +40,13 @@ export function createSettingsService(strapi: Core.Strapi) {
   }
 
   /** Writes, then refreshes this instance's cache at once; other instances follow within seconds. */
-  async function save(change: (stored: Awaited<ReturnType<typeof readStored>>) => void): Promise<SettingsView> {
-    const stored = await readStored();
+  async function save(change: (stored: StoredSettings) => void): Promise<SettingsView> {
+    const stored = await runtime().settingsStore.readStored();
     change(stored);
     await runtime().settingsStore.write(stored);
     await runtime().settings.refresh();
     return view();
   }
-
-  const readStored = () => runtime().settingsStore.readStored();
 
   return {
     view,
