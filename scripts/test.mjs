@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: builds the plugin and the playground, finds or starts Redis, then runs Jest once per
-// database in `TEST_DATABASES` (default `sqlite,postgres,mysql`): every test on the first, the
+// `npm test`: builds the plugin and the playground (its admin too, for the browser tests), finds
+// or starts Redis, then runs Jest once per database in `TEST_DATABASES` (default
+// `sqlite,postgres,mysql`): every test on the first, the
 // integration tests again on each other one. Arguments are passed to Jest on every run
 // (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { buildPluginAndPlayground } from './lib/prepare.mjs';
+import { buildPlaygroundAdmin, buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
@@ -13,14 +14,18 @@ const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(
 const redis = await redisForThisRun();
 
 await buildPluginAndPlayground();
+// The browser tests need the playground's admin built; a run limited to other paths skips it.
+const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+if (jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'))) await buildPlaygroundAdmin();
 mkdirSync('.tmp', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failed = false;
 for (const [index, database] of databases.entries()) {
   // Per process: two `npm test` in one checkout must not read each other's results.
   const resultsFile = `.tmp/jest-results-${process.pid}-${database}.json`;
-  // The unit tests do not touch a database: they run once, with the first database.
-  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/unit/', '--passWithNoTests'] : [];
+  // The unit and browser tests run once, with the first database: the unit tests touch none, and
+  // the browser tests see the same server code as the integration tests.
+  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|e2e)/', '--passWithNoTests'] : [];
   console.log(`\n== Jest on ${database} ==`);
   const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...onlyIntegration, ...process.argv.slice(2)], {
     env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },

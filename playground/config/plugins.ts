@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import path from 'path';
 
-// Compiled to dist/config, so the plugin's root (this repository) is three levels up.
-const pluginRoot = path.resolve(__dirname, '..', '..', '..');
+// The plugin's root (this repository): three levels up from the compiled dist/config that the
+// server loads, two from the config/ that `strapi build` reads when it bundles the admin.
+const pluginRoot = path.resolve(__dirname, ...(path.basename(path.dirname(__dirname)) === 'dist' ? ['..', '..', '..'] : ['..', '..']));
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {

@@ -9,6 +9,9 @@ import { createRejectionLog } from './ingest/rejections';
 import { createIngestSettings } from './ingest/settings';
 import type { AcceptedMessage } from './ingest/webhook';
 import { createMessageQueue, type MessageQueue } from './queue/message-queue';
+import { createProcessingGate } from './settings/processing-gate';
+import { createSettingsCache } from './settings/settings-cache';
+import { createSettingsStore } from './settings/stored-settings';
 import { createEntityStore } from './store/entities';
 import { createHandlers } from './sync/handlers';
 
@@ -24,6 +27,9 @@ export function createRuntime(strapi: Core.Strapi) {
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
   const handlers = createHandlers(createEntityStore(strapi));
+  const settingsStore = createSettingsStore(strapi);
+  const settings = createSettingsCache(settingsStore, log);
+  const gate = createProcessingGate(() => settings.current().processingPaused);
 
   let queue: MessageQueue | null = null;
   let accepting = false;
@@ -41,7 +47,9 @@ export function createRuntime(strapi: Core.Strapi) {
   return {
     inbox,
     rejections,
-    ingestSettings: createIngestSettings(config),
+    settingsStore,
+    settings,
+    ingestSettings: createIngestSettings(config, settings.current),
 
     /** Makes an accepted message durable, then queues it without waiting for Redis. */
     async accept(message: AcceptedMessage): Promise<number> {
@@ -59,11 +67,20 @@ export function createRuntime(strapi: Core.Strapi) {
       return id;
     },
 
+    /** Queues a finished message again, as a new job; see `markForReplay`. */
+    async replay(id: number) {
+      const outcome = await inbox.markForReplay(id);
+      if (outcome.replayed) queueNow(id, outcome.replays);
+      return outcome;
+    },
+
     queue(): MessageQueue | null {
       return queue;
     },
 
-    start(): void {
+    async start(): Promise<void> {
+      await settings.refresh();
+      settings.start();
       const current = config();
       queue = createMessageQueue({
         redisUrl: current.redis.url,
@@ -74,7 +91,11 @@ export function createRuntime(strapi: Core.Strapi) {
         log,
       });
       if (current.worker) {
-        queue.startWorker(current.concurrency, createMessageProcessor(inbox, handlers, log));
+        const processInboxMessage = createMessageProcessor(inbox, handlers, log);
+        queue.startWorker(current.concurrency, async (id, attempt) => {
+          await gate.waitUntilOpen();
+          await processInboxMessage(id, attempt);
+        });
         const prune = () => prunePayloads(inbox, current.payloadRetentionDays, log);
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
       }
@@ -83,8 +104,8 @@ export function createRuntime(strapi: Core.Strapi) {
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
       for (const timer of timers) timer.unref();
       accepting = true;
-      if (!current.authToken) {
-        log.warn('stager: no authToken configured (STAGER_AUTH_TOKEN); the webhook answers 503 until one is set');
+      if (!current.authToken && !settings.current().authToken) {
+        log.warn('stager: no authentication token set (STAGER_AUTH_TOKEN or Settings → Stager); the webhook answers 503 until one is set');
       }
       log.info(
         `stager: webhook ready; queue worker ${current.worker ? `on (concurrency ${current.concurrency})` : 'off on this instance'}`
@@ -94,6 +115,8 @@ export function createRuntime(strapi: Core.Strapi) {
     /** Refuses new messages, lets running jobs finish, closes Redis connections. */
     async stop(): Promise<void> {
       accepting = false;
+      gate.stop();
+      settings.stop();
       for (const timer of timers) clearTimeout(timer);
       timers.length = 0;
       await queue?.close();

@@ -61,23 +61,29 @@ export const siteEnv = (storage: SiteStorage, env: Record<string, string> = {}) 
   PORT: '0',
   LOG_LEVEL: 'warn',
   STARTUP_MESSAGE: 'false',
+  STRAPI_TELEMETRY_DISABLED: 'true',
   STAGER_SWEEP_INTERVAL_MS: '300',
   STAGER_BACKOFF_MS: '100',
   ...storage.env,
   ...env,
 });
 
-/**
- * Boots the playground in this process on a free port, on `storage` or on a storage of its own.
- */
-export async function startSite(env: Record<string, string> = {}, storage?: SiteStorage): Promise<TestSite> {
+export interface SiteOptions {
+  /** Runs on this storage, which outlives the site, instead of on a storage of its own. */
+  storage?: SiteStorage;
+  /** Serves the built admin panel, for the browser tests. */
+  serveAdminPanel?: boolean;
+}
+
+/** Boots the playground in this process on a free port. */
+export async function startSite(env: Record<string, string> = {}, { storage, serveAdminPanel = false }: SiteOptions = {}): Promise<TestSite> {
   const ownStorage = storage ?? (await createSiteStorage());
   // Strapi reads its configuration from the environment while it loads; the next site must not
   // inherit this one's.
   const variables = siteEnv(ownStorage, env);
   const previous = Object.fromEntries(Object.keys(variables).map((key) => [key, process.env[key]]));
   Object.assign(process.env, variables);
-  const strapi = await bootPlayground()
+  const strapi = await bootPlayground(serveAdminPanel)
     .catch(async (error) => {
       if (!storage) await ownStorage.remove();
       throw error;
@@ -110,13 +116,16 @@ export async function startSite(env: Record<string, string> = {}, storage?: Site
   };
 }
 
-/** Loads the playground and starts listening; a site that fails half-way is destroyed again. */
-async function bootPlayground() {
+/**
+ * Loads the playground and starts listening; a site that fails half-way is destroyed again. With
+ * `serveAdminPanel`, it serves the admin built by `strapi build` (playground/dist/build).
+ */
+async function bootPlayground(serveAdminPanel: boolean) {
   const strapi = createStrapi({
     appDir: PLAYGROUND,
     distDir: path.join(PLAYGROUND, 'dist'),
     autoReload: false,
-    serveAdminPanel: false,
+    serveAdminPanel,
   });
   try {
     await strapi.load();

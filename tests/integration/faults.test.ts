@@ -139,7 +139,7 @@ describe('shutdown during a burst', () => {
   it('loses nothing it answered 2xx: running jobs finish and the rest is applied after the restart', async () => {
     const storage = await createSiteStorage();
     try {
-      let site = await startSite({}, storage);
+      let site = await startSite({}, { storage });
       let stopping: Promise<void> | null = null;
       const answers = await sendMessages(site, 'deploy', 100, 4, (answered) => {
         if (answered === 30) stopping = site.stop();
@@ -150,7 +150,7 @@ describe('shutdown during a burst', () => {
       expect(answers.filter((answer) => answer.status !== 202).every((answer) => [0, 503].includes(answer.status))).toBe(true);
       expect(accepted.length).toBeGreaterThanOrEqual(30);
 
-      site = await startSite({}, storage);
+      site = await startSite({}, { storage });
       try {
         for (const { id } of accepted) expect((await settled(site, id!)).status).toBe('processed');
         const applied = await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({
@@ -222,7 +222,7 @@ describe('the worker process killed in the middle of a large ORGANIZATION_SYNC',
 
       // The dead worker's hold on the job runs out; the next worker takes the job up again.
       await new Promise((resolve) => setTimeout(resolve, LOCK_MS + 500));
-      const restarted = await startSite(env, storage);
+      const restarted = await startSite(env, { storage });
       try {
         const row = await settled(restarted, id, 120_000);
         expect(row).toMatchObject({ status: 'processed', itemsFailed: 0, attempts: 2 });

@@ -40,6 +40,13 @@ export interface Outcome {
   startedAt: Date;
 }
 
+export type ReplayOutcome =
+  | { replayed: true; replays: number }
+  | { replayed: false; reason: 'not-found' | 'not-finished' | 'payload-pruned' | 'changed'; status?: InboxStatus };
+
+/** Statuses a message can be replayed from: it is no longer on its way through the queue. */
+export const REPLAYABLE_STATUSES: readonly InboxStatus[] = ['processed', 'failed', 'unsupported'];
+
 /** At most this many item errors are kept per message; the count says how many there were. */
 const MAX_ITEM_ERRORS = 1_000;
 
@@ -116,6 +123,37 @@ export function createInboxStore(strapi: Core.Strapi) {
         limit,
       });
       return rows as QueueRef[];
+    },
+
+    /**
+     * Sets a finished row back to `received` with its replay counter raised, which names a new
+     * job; one conditional UPDATE, so two replays at once make one. The row keeps its id, and so
+     * its place in receipt order: the sequence guard still applies.
+     */
+    async markForReplay(id: number): Promise<ReplayOutcome> {
+      const row = (await query().findOne({ where: { id }, select: ['id', 'status', 'replays', 'payloadPrunedAt'] })) as
+        | { status: InboxStatus; replays: number; payloadPrunedAt: string | null }
+        | null;
+      if (!row) return { replayed: false, reason: 'not-found' };
+      if (!REPLAYABLE_STATUSES.includes(row.status)) return { replayed: false, reason: 'not-finished', status: row.status };
+      if (row.payloadPrunedAt) return { replayed: false, reason: 'payload-pruned' };
+      const replays = row.replays + 1;
+      const { count } = await query().updateMany({
+        where: { id, status: row.status, replays: row.replays, payload: { $notNull: true } },
+        data: {
+          status: 'received',
+          replays,
+          attempts: 0,
+          error: null,
+          itemsProcessed: 0,
+          itemsFailed: 0,
+          itemErrors: null,
+          startedAt: null,
+          finishedAt: null,
+          durationMs: null,
+        },
+      });
+      return count === 1 ? { replayed: true, replays } : { replayed: false, reason: 'changed' };
     },
 
     async prunePayloads(receivedBefore: Date): Promise<number> {

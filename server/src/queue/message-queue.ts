@@ -14,6 +14,13 @@ export interface JobAttempt {
 
 export type JobHandler = (inboxId: number, attempt: JobAttempt) => Promise<void>;
 
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  failed: number;
+  delayed: number;
+}
+
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -80,6 +87,13 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, lock
           removeOnFail: 1_000,
         }
       );
+    },
+
+    /** Jobs per state in Redis; throws at once when Redis is unreachable. */
+    async counts(): Promise<QueueCounts> {
+      if (producerClient.status !== 'ready') throw new Error('Redis is not connected');
+      const counts = await producer.getJobCounts();
+      return { waiting: counts.waiting, active: counts.active, failed: counts.failed, delayed: counts.delayed };
     },
 
     async hasJob(inboxId: number, replay: number): Promise<boolean> {

@@ -1,0 +1,108 @@
+import * as React from 'react';
+import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
+import type { Health } from '../../api';
+import { formatTime } from '../../components/format';
+import { useT } from '../../useT';
+
+const Tile = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%" width="100%">
+    <Flex direction="column" alignItems="flex-start" gap={2}>
+      <Typography variant="sigma" textColor="neutral600">
+        {label}
+      </Typography>
+      {children}
+    </Flex>
+  </Box>
+);
+
+const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
+  <Badge backgroundColor={ok ? 'success100' : 'danger100'} textColor={ok ? 'success700' : 'danger700'}>
+    {children}
+  </Badge>
+);
+
+export const HealthPanel = ({ health }: { health: Health }) => {
+  const t = useT();
+  const staleOrganizations = health.organizations.filter((organization) => organization.stale);
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4} data-testid="health">
+      <Grid.Root gap={4}>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Tile label={t('health.redis', 'Redis')}>
+            <Good ok={health.redis.connected}>{health.redis.connected ? t('health.reachable', 'Reachable') : t('health.unreachable', 'Unreachable')}</Good>
+          </Tile>
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Tile label={t('health.queue', 'Queue')}>
+            <Typography variant="omega">
+              {health.queue
+                ? t('health.counts', '{waiting} waiting · {active} active · {failed} failed · {delayed} delayed', health.queue)
+                : t('health.noCounts', 'No counts while Redis is unreachable')}
+            </Typography>
+          </Tile>
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Tile label={t('health.worker', 'Worker on this instance')}>
+            <Good ok={health.worker.enabled && !health.processingPaused}>
+              {!health.worker.enabled
+                ? t('health.workerOff', 'Off')
+                : health.processingPaused
+                  ? t('health.paused', 'Paused')
+                  : t('health.workerOn', 'On (concurrency {concurrency})', { concurrency: health.worker.concurrency })}
+            </Good>
+          </Tile>
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Tile label={t('health.oldest', 'Oldest unprocessed message')}>
+            <Typography variant="omega">
+              {health.oldestUnprocessed
+                ? t('health.oldestValue', '#{id}, {status} since {time}', {
+                    id: health.oldestUnprocessed.id,
+                    status: health.oldestUnprocessed.status,
+                    time: formatTime(health.oldestUnprocessed.receivedAt),
+                  })
+                : t('health.none', 'None')}
+            </Typography>
+          </Tile>
+        </Grid.Item>
+      </Grid.Root>
+      {health.organizations.length > 0 && (
+        <Tile label={t('health.organizations', 'Last ORGANIZATION_SYNC per organisation')}>
+          {staleOrganizations.length > 0 && (
+            <Typography variant="omega" textColor="warning700" data-testid="stale-warning">
+              {t('health.stale', 'Warning: {count} organisation(s) had no full sync in the last 26 hours.', { count: staleOrganizations.length })}
+            </Typography>
+          )}
+          {health.organizations.map((organization) => (
+            <Flex key={organization.organizationId} gap={2}>
+              <Typography variant="omega" fontWeight="bold">
+                {organization.name ?? organization.organizationId}
+              </Typography>
+              <Typography variant="omega" textColor="neutral600">
+                ({organization.organizationId})
+              </Typography>
+              <Good ok={!organization.stale}>
+                {organization.lastSyncAt ? formatTime(organization.lastSyncAt) : t('health.never', 'never')}
+              </Good>
+            </Flex>
+          ))}
+        </Tile>
+      )}
+      {health.rejections.length > 0 && (
+        <Tile label={t('health.rejections', 'Refused requests since this instance started')}>
+          {health.rejections.map((rejection) => (
+            <Typography key={rejection.status} variant="omega">
+              {t('health.rejection', '{status}: {count}× — last at {time} from {source}: {reason}', {
+                status: rejection.status,
+                count: rejection.count,
+                time: formatTime(rejection.lastAt),
+                source: rejection.lastSource ?? '?',
+                reason: rejection.lastReason,
+              })}
+            </Typography>
+          ))}
+        </Tile>
+      )}
+    </Flex>
+  );
+};

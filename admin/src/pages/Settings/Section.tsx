@@ -1,0 +1,21 @@
+import * as React from 'react';
+import { Box, Flex, Typography } from '@strapi/design-system';
+
+/** A white panel with a title, as Strapi's own settings pages lay them out. */
+export const Section = ({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Flex direction="column" alignItems="stretch" gap={1}>
+        <Typography variant="delta" tag="h2">
+          {title}
+        </Typography>
+        {description && (
+          <Typography variant="pi" textColor="neutral600">
+            {description}
+          </Typography>
+        )}
+      </Flex>
+      {children}
+    </Flex>
+  </Box>
+);

@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { createHealthService } from '../history/health';
+import { historyFiltersSchema, historyQuerySchema, messageIdSchema } from '../history/filters';
+import { createHistoryService } from '../history/history-service';
+import { parseAllowlistEntry } from '../ingest/allowlist';
+import { createSettingsService } from '../settings/settings-service';
+import { sendTestMessage } from '../settings/test-message';
+import { allowlistCheckSchema, settingsUpdateSchema, tokenReplacementSchema } from '../settings/validation';
+import { parseOrThrow } from './validation';
+
+type Strapi = { strapi: Core.Strapi };
+
+const idOf = (ctx: Context) => parseOrThrow(messageIdSchema, ctx.params).id;
+
+/** Thin handlers: parse the input, call the service, answer `{ data }`. */
+export const settingsController = ({ strapi }: Strapi) => {
+  const settings = createSettingsService(strapi);
+  return {
+    async read(ctx: Context) {
+      ctx.body = { data: await settings.view() };
+    },
+    async update(ctx: Context) {
+      ctx.body = { data: await settings.update(parseOrThrow(settingsUpdateSchema, ctx.request.body)) };
+    },
+    async replaceToken(ctx: Context) {
+      ctx.body = { data: await settings.replaceToken(parseOrThrow(tokenReplacementSchema, ctx.request.body)) };
+    },
+    /** Checks allowlist entries as they are typed: one line per entry, null when it is valid. */
+    async checkAllowlist(ctx: Context) {
+      const { entries } = parseOrThrow(allowlistCheckSchema, ctx.request.body);
+      ctx.body = { data: { errors: entries.map((entry) => parseAllowlistEntry(entry).error ?? null) } };
+    },
+    async sendTestMessage(ctx: Context) {
+      ctx.body = { data: await sendTestMessage(strapi) };
+    },
+  };
+};
+
+export const historyController = ({ strapi }: Strapi) => {
+  const history = createHistoryService(strapi);
+  const health = createHealthService(strapi);
+  return {
+    async list(ctx: Context) {
+      ctx.body = await history.list(parseOrThrow(historyQuerySchema, ctx.query));
+    },
+    async detail(ctx: Context) {
+      ctx.body = { data: await history.detail(idOf(ctx)) };
+    },
+    /** The stored bytes as they arrived: the page pretty-prints them. */
+    async payload(ctx: Context) {
+      ctx.type = 'application/json';
+      ctx.body = await history.payload(idOf(ctx));
+    },
+    async replay(ctx: Context) {
+      ctx.body = { data: await history.replay(idOf(ctx)) };
+    },
+    async replayFailed(ctx: Context) {
+      ctx.body = { data: await history.replayFailed(parseOrThrow(historyFiltersSchema, ctx.request.body ?? {})) };
+    },
+    async health(ctx: Context) {
+      ctx.body = { data: await health.health() };
+    },
+  };
+};

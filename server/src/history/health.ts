@@ -1,0 +1,99 @@
+import type { Core } from '@strapi/strapi';
+import type { StagerConfig } from '../config';
+import { PENDING_STATUSES } from '../inbox/statuses';
+import { INBOX_UID } from '../inbox/store';
+import { runtimeOf } from '../plugin-runtime';
+import type { QueueCounts } from '../queue/message-queue';
+import { ENTITY_UIDS } from '../store/entity-types';
+
+/** Stager sends a full sync nightly; a sync older than this means something is wrong. */
+export const SYNC_STALE_AFTER_MS = 26 * 60 * 60 * 1000;
+const MAX_ORGANIZATIONS = 500;
+
+export interface OrganizationSyncHealth {
+  organizationId: string;
+  name: string | null;
+  lastSyncAt: string | null;
+  stale: boolean;
+}
+
+export interface Health {
+  redis: { connected: boolean };
+  queue: QueueCounts | null;
+  worker: { enabled: boolean; concurrency: number };
+  processingPaused: boolean;
+  oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
+  organizations: OrganizationSyncHealth[];
+  rejections: ReturnType<ReturnType<typeof runtimeOf>['rejections']['summary']>;
+}
+
+const toIso = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+
+export function createHealthService(strapi: Core.Strapi) {
+  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+
+  async function queueCounts(): Promise<QueueCounts | null> {
+    try {
+      return (await runtimeOf(strapi).queue()?.counts()) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function lastSyncs(): Promise<Map<string, string | null>> {
+    const meta = strapi.db.metadata.get(INBOX_UID);
+    const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+    const rows = (await strapi.db
+      .connection(meta.tableName)
+      .select({ organizationId: column('organizationId') })
+      .max({ lastSyncAt: column('receivedAt') })
+      .where(column('messageType'), 'ORGANIZATION_SYNC')
+      .whereNotNull(column('organizationId'))
+      .groupBy(column('organizationId'))
+      .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
+    return new Map(rows.map((row) => [String(row.organizationId), toIso(row.lastSyncAt)]));
+  }
+
+  return {
+    async health(): Promise<Health> {
+      const runtime = runtimeOf(strapi);
+      const [oldest] = (await strapi.db.query(INBOX_UID as never).findMany({
+        where: { status: { $in: PENDING_STATUSES } },
+        select: ['id', 'receivedAt', 'status'],
+        orderBy: { id: 'asc' },
+        limit: 1,
+      })) as Array<{ id: number; receivedAt: unknown; status: string }>;
+
+      const syncs = await lastSyncs();
+      const known = (await strapi.db.query(ENTITY_UIDS.organization as never).findMany({
+        select: ['stagerId', 'name'],
+        limit: MAX_ORGANIZATIONS,
+      })) as Array<{ stagerId: string; name: string | null }>;
+      const names = new Map(known.map((organization) => [organization.stagerId, organization.name]));
+      const now = Date.now();
+      const organizations = [...new Set([...names.keys(), ...syncs.keys()])].sort().map((organizationId) => {
+        const lastSyncAt = syncs.get(organizationId) ?? null;
+        return {
+          organizationId,
+          name: names.get(organizationId) ?? null,
+          lastSyncAt,
+          stale: lastSyncAt === null || now - Date.parse(lastSyncAt) > SYNC_STALE_AFTER_MS,
+        };
+      });
+
+      return {
+        redis: { connected: runtime.queue()?.isConnected() ?? false },
+        queue: await queueCounts(),
+        worker: { enabled: config().worker, concurrency: config().concurrency },
+        processingPaused: runtime.settings.current().processingPaused,
+        oldestUnprocessed: oldest ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status } : null,
+        organizations,
+        rejections: runtime.rejections.summary(),
+      };
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { decodePayload } from '../inbox/payload-codec';
+import { INBOX_UID, type ReplayOutcome } from '../inbox/store';
+import { runtimeOf } from '../plugin-runtime';
+import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
+import { whereOf, type HistoryFilters, type HistoryQuery } from './filters';
+import { summarisePayload, type PayloadSummary } from './message-summary';
+
+/** The columns of the history table; the payload and item errors only come with one message. */
+const LIST_FIELDS = [
+  'id', 'receivedAt', 'messageType', 'organizationId', 'sourceAddress', 'size', 'itemCount', 'itemsProcessed',
+  'itemsFailed', 'status', 'durationMs', 'attempts', 'replays', 'error', 'startedAt', 'finishedAt', 'payloadPrunedAt',
+];
+
+/** Failed messages replayed at most per "replay all failed" request. */
+const MAX_BULK_REPLAY = 1_000;
+
+export interface EntryLink {
+  type: EntityType;
+  stagerId: string;
+  documentId: string;
+  name: string | null;
+  contentManagerPath: string;
+}
+
+export interface MessageDetail {
+  message: Record<string, unknown>;
+  summary: PayloadSummary | null;
+  entries: EntryLink[];
+}
+
+export function createHistoryService(strapi: Core.Strapi) {
+  const inbox = () => strapi.db.query(INBOX_UID as never);
+
+  async function findPayload(id: number): Promise<Buffer> {
+    const row = (await inbox().findOne({ where: { id }, select: ['id', 'payload'] })) as { payload: string | null } | null;
+    if (!row) throw new errors.NotFoundError(`message ${id} not found`);
+    if (row.payload === null) throw new errors.NotFoundError(`the payload of message ${id} was pruned after the retention period`);
+    return decodePayload(row.payload);
+  }
+
+  async function linksTo(type: EntityType, stagerIds: string[]): Promise<EntryLink[]> {
+    if (stagerIds.length === 0) return [];
+    const uid = ENTITY_UIDS[type];
+    const rows = (await strapi.db.query(uid as never).findMany({
+      where: { stagerId: { $in: stagerIds } },
+      select: ['documentId', 'stagerId', 'name'],
+    })) as Array<{ documentId: string; stagerId: string; name: string | null }>;
+    return rows.map((row) => ({
+      type,
+      stagerId: row.stagerId,
+      documentId: row.documentId,
+      name: row.name,
+      contentManagerPath: `/content-manager/collection-types/${uid}/${row.documentId}`,
+    }));
+  }
+
+  function explainRefusal(id: number, outcome: Exclude<ReplayOutcome, { replayed: true }>): never {
+    switch (outcome.reason) {
+      case 'not-found':
+        throw new errors.NotFoundError(`message ${id} not found`);
+      case 'not-finished':
+        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed`);
+      case 'payload-pruned':
+        throw new errors.ValidationError(`message ${id} cannot be replayed: its payload was pruned after the retention period`);
+      default:
+        throw new errors.ValidationError(`message ${id} changed while it was being replayed; reload and try again`);
+    }
+  }
+
+  return {
+    async list({ page, pageSize, ...filters }: HistoryQuery) {
+      return inbox().findPage({ where: whereOf(filters), select: LIST_FIELDS, orderBy: { id: 'desc' }, page, pageSize });
+    },
+
+    async detail(id: number): Promise<MessageDetail> {
+      const message = (await inbox().findOne({
+        where: { id },
+        select: [...LIST_FIELDS, 'sha256', 'itemErrors'],
+      })) as Record<string, unknown> | null;
+      if (!message) throw new errors.NotFoundError(`message ${id} not found`);
+      if (message.payloadPrunedAt) return { message, summary: null, entries: [] };
+
+      const summary = summarisePayload(JSON.parse((await findPayload(id)).toString('utf8')));
+      const entries = [
+        ...(await linksTo('organization', summary.organization ? [summary.organization.id] : [])),
+        ...(await linksTo('location', [...new Set([...summary.locations.ids, ...summary.deletedLocations.ids, ...summary.embeddedLocationIds])])),
+        ...(await linksTo('event', [...new Set([...summary.events.ids, ...summary.deletedEvents.ids])])),
+      ];
+      return { message, summary, entries };
+    },
+
+    payload: findPayload,
+
+    async replay(id: number) {
+      const outcome = await runtimeOf(strapi).replay(id);
+      if (!outcome.replayed) explainRefusal(id, outcome);
+      return { id, replays: outcome.replays };
+    },
+
+    /** Replays every failed message matching the filters, oldest first, so receipt order is kept. */
+    async replayFailed(filters: HistoryFilters) {
+      const rows = (await inbox().findMany({
+        where: { ...whereOf(filters), status: 'failed', payloadPrunedAt: { $null: true } },
+        select: ['id'],
+        orderBy: { id: 'asc' },
+        limit: MAX_BULK_REPLAY,
+      })) as Array<{ id: number }>;
+      const replayed: number[] = [];
+      for (const { id } of rows) {
+        if ((await runtimeOf(strapi).replay(id)).replayed) replayed.push(id);
+      }
+      return { replayed: replayed.length, ids: replayed };
+    },
+  };
+}
+
+export type HistoryService = ReturnType<typeof createHistoryService>;

@@ -1,0 +1,89 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { StagerConfig } from '../config';
+import { runtimeOf } from '../plugin-runtime';
+import { effectiveSettings } from './effective-settings';
+import { EncryptionUnavailableError, type StoredSettings } from './stored-settings';
+import type { SettingsUpdate, TokenReplacement } from './validation';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the settings page shows: where each setting comes from and whether it may be changed, never a token. */
+export interface SettingsView {
+  /** The webhook's path on this site; the page puts the site's address in front of it. */
+  webhookPath: string;
+  authToken: { configured: boolean; source: 'config' | 'admin' | 'none'; readOnly: boolean };
+  previousAuthToken: { active: boolean; expiresAt: string | null };
+  allowedIps: { entries: string[]; source: 'config' | 'admin'; readOnly: boolean };
+  processingPaused: boolean;
+  proxyTrusted: boolean;
+  workerEnabled: boolean;
+}
+
+export function createSettingsService(strapi: Core.Strapi) {
+  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+  const runtime = () => runtimeOf(strapi);
+
+  async function view(): Promise<SettingsView> {
+    const current = effectiveSettings(config(), await runtime().settingsStore.read());
+    const previousActive =
+      current.previousAuthToken !== '' && Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
+    return {
+      webhookPath: `${strapi.config.get('api.rest.prefix', '/api') as string}/stager/webhook`,
+      authToken: { configured: current.authToken !== '', source: current.tokenSource, readOnly: current.tokenSource === 'config' },
+      previousAuthToken: { active: previousActive, expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null },
+      allowedIps: { entries: current.allowedIps, source: current.allowlistSource, readOnly: current.allowlistSource === 'config' },
+      processingPaused: current.processingPaused,
+      proxyTrusted: Boolean(strapi.server.app.proxy),
+      workerEnabled: config().worker,
+    };
+  }
+
+  /** Writes, then refreshes this instance's cache at once; other instances follow within seconds. */
+  async function save(change: (stored: StoredSettings) => void): Promise<SettingsView> {
+    const stored = await runtime().settingsStore.readStored();
+    change(stored);
+    await runtime().settingsStore.write(stored);
+    await runtime().settings.refresh();
+    return view();
+  }
+
+  return {
+    view,
+
+    async update(update: SettingsUpdate): Promise<SettingsView> {
+      if (update.allowedIps && config().allowedIps.length > 0) {
+        throw new errors.ValidationError('allowedIps: set by the site configuration (STAGER_ALLOWED_IPS); change it there');
+      }
+      return save((stored) => {
+        if (update.allowedIps) stored.allowedIps = update.allowedIps.map((entry) => entry.trim());
+        if (update.processingPaused !== undefined) stored.processingPaused = update.processingPaused;
+      });
+    },
+
+    /** Replaces the admin token; the one it replaces keeps working until `previousTokenValidUntil` (default 24 h). */
+    async replaceToken({ token, previousTokenValidUntil }: TokenReplacement): Promise<SettingsView> {
+      if (config().authToken !== '') {
+        throw new errors.ValidationError('token: set by the environment (STAGER_AUTH_TOKEN); change it there');
+      }
+      const current = await runtime().settingsStore.read();
+      const store = runtime().settingsStore;
+      try {
+        const encryptedToken = store.encrypt(token);
+        return await save((stored) => {
+          const keepPrevious = current.authToken !== '' && current.authToken !== token && previousTokenValidUntil !== null;
+          stored.encryptedAuthToken = encryptedToken;
+          stored.encryptedPreviousAuthToken = keepPrevious ? store.encrypt(current.authToken) : null;
+          stored.previousAuthTokenExpiresAt = keepPrevious
+            ? (previousTokenValidUntil ?? new Date(Date.now() + DAY_MS).toISOString())
+            : null;
+        });
+      } catch (error) {
+        if (error instanceof EncryptionUnavailableError) throw new errors.ApplicationError(error.message);
+        throw error;
+      }
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof createSettingsService>;

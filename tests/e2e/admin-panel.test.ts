@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ADMIN_TEST_PASSWORD, adminSession } from '../helpers/admin';
+import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
+import { ACTIONS } from '../../server/src/admin-api/permissions';
+import { eventually, postSigned, request } from '../helpers/http';
+import { rowWithStatus } from '../helpers/inbox';
+import { startSite, type TestSite } from '../helpers/site';
+import { sampleMessages } from '../../scripts/samples.mjs';
+
+const DOCS = path.resolve(__dirname, '..', '..', 'docs');
+const ADMIN = { firstname: 'Ada', lastname: 'Editor', email: 'ada@example.org', password: 'Stager-e2e-password-1' };
+const TOKEN = 'e2e-token-from-stager-0123456789';
+
+let site: TestSite;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(path.resolve(__dirname, '..', '..', 'playground', 'dist', 'build', 'index.html'))) {
+    throw new Error('the playground admin is not built: run `npm test`, which builds it (strapi build)');
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  site = await startSite({ STAGER_AUTH_TOKEN: '' }, { serveAdminPanel: true });
+  // First run of an empty site: the first administrator registers, as on a new install.
+  const registered = await request(`${site.baseUrl}/admin/register-admin`, {
+    body: JSON.stringify(ADMIN),
+    headers: { 'content-type': 'application/json' },
+  });
+  if (registered.status !== 200) throw new Error(`register-admin answered ${registered.status}: ${registered.text}`);
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 30_000));
+}, 120_000);
+
+afterEach(async () => {
+  if (process.env.E2E_DEBUG) await page?.screenshot({ path: `/tmp/e2e-${expect.getState().currentTestName?.slice(0, 20)}.png` });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+const admin = (route: string) => `${site.baseUrl}/admin${route}`;
+
+async function logIn(email: string, password: string) {
+  await page.goto(admin('/auth/login'));
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+}
+
+it('logs in', async () => {
+  await logIn(ADMIN.email, ADMIN.password);
+  await expectVisible(page.getByRole('link', { name: 'Stager sync' }));
+  expect(new URL(page.url()).pathname).not.toContain('/auth/');
+}, 60_000);
+
+it('sets the token and an allowlist in Settings → Stager', async () => {
+  await page.goto(admin('/settings/stager'));
+  await expectVisible(page.getByRole('heading', { name: 'Stager', exact: true }));
+  await expectVisible(page.getByText('No token is set: the webhook answers 503 until one is.'));
+  expect(await page.getByLabel('Webhook URL').inputValue()).toBe(`${site.baseUrl}/api/stager/webhook`);
+
+  await page.getByLabel('New token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Set token' }).click();
+  await expectVisible(page.getByText('Stored encrypted; it is never shown again.'));
+  expect(await page.content()).not.toContain(TOKEN);
+
+  await page.getByRole('button', { name: 'Add an address' }).click();
+  await page.getByLabel('Address or range 1').fill('300.1.1.1');
+  await expectVisible(page.getByText('"300.1.1.1" is not an IPv4 or IPv6 address', { exact: false }));
+  await page.getByLabel('Address or range 1').fill('127.0.0.0/8');
+  await page.getByRole('button', { name: 'Add an address' }).click();
+  await page.getByLabel('Address or range 2').fill('2001:db8::/32');
+  await expectGone(page.getByText('is not an IPv4 or IPv6 address', { exact: false }));
+  await page.getByRole('button', { name: 'Save allowlist' }).click();
+  await expectVisible(page.getByText('Allowlist saved'));
+}, 60_000);
+
+let testMessageId: number;
+
+it('sends a test message and sees the answer and its history row', async () => {
+  await page.getByRole('button', { name: 'Send a test message' }).click();
+  const result = page.getByTestId('test-message-result');
+  await expectVisible(result.getByText('The webhook answered 202'));
+  const rowText = await result.getByText(/History row #\d+/).textContent();
+  testMessageId = Number(/#(\d+)/.exec(rowText ?? '')?.[1]);
+  expect(testMessageId).toBeGreaterThan(0);
+  await eventually(() => rowWithStatus(site.strapi, testMessageId, ['processed']), 15_000, 'the test message');
+  await screenshot('settings.png');
+}, 60_000);
+
+it('finds the message in the history, opens it, and replays it', async () => {
+  await page.getByRole('link', { name: 'Open in the sync history' }).click();
+  await expectVisible(page.getByRole('heading', { name: `UPDATE_ORGANIZATION #${testMessageId}` }));
+  await expectVisible(page.getByText('processed', { exact: true }).first());
+  await expectVisible(page.getByRole('link', { name: /organization: Test organisation/ }));
+
+  await page.getByRole('button', { name: 'Show payload' }).click();
+  await expectVisible(page.getByTestId('payload').getByText('"messageType": "UPDATE_ORGANIZATION"', { exact: false }));
+
+  await page.getByRole('button', { name: 'Replay' }).click();
+  await expectVisible(page.getByText('Message queued again'));
+  await eventually(
+    async () => (await rowWithStatus(site.strapi, testMessageId, ['processed']))?.replays === 1,
+    15_000,
+    'the replay to be applied'
+  );
+
+  await page.goto(admin('/plugins/stager'));
+  await expectVisible(page.getByTestId(`history-row-${testMessageId}`));
+}, 60_000);
+
+it('shows a failed message and its error', async () => {
+  const failing = await postSigned(site.webhookUrl, { messageType: 'DELETE_EVENTS', messageContent: { organizationId: 'org-4512', eventIds: 'not a list' } }, TOKEN);
+  expect(failing.status).toBe(202);
+  const failedId = failing.json.data.id as number;
+  await eventually(() => rowWithStatus(site.strapi, failedId, ['failed']), 15_000, 'the failure');
+  const sync = await postSigned(site.webhookUrl, sampleMessages().ORGANIZATION_SYNC, TOKEN);
+  await eventually(() => rowWithStatus(site.strapi, sync.json.data.id, ['processed']), 30_000, 'the nightly sync');
+
+  await page.goto(admin('/plugins/stager'));
+  await expectVisible(page.getByTestId('health').getByText('Reachable'));
+  const row = page.getByTestId(`history-row-${failedId}`);
+  await expectVisible(row.getByText('failed', { exact: true }));
+  await expectVisible(page.getByTestId('health').getByText('Paradiso Noord'));
+  await screenshot('history.png');
+
+  await row.click();
+  await expectVisible(page.getByRole('heading', { name: `DELETE_EVENTS #${failedId}` }));
+  expect(await page.getByTestId('message-error').textContent()).toMatch(/eventIds/);
+}, 60_000);
+
+it('hides what a role may not do: a history reader sees no replay and no settings', async () => {
+  const reader = await adminSession(site.strapi, site.baseUrl, [ACTIONS.readHistory]);
+  await browser.context.clearCookies();
+  await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+  await logIn(reader.email, ADMIN_TEST_PASSWORD);
+
+  await page.goto(admin('/plugins/stager'));
+  await expectVisible(page.getByRole('heading', { name: 'Stager sync history' }));
+  expect(await page.getByRole('button', { name: 'Replay failed messages' }).count()).toBe(0);
+
+  await page.goto(admin('/settings'));
+  await expectVisible(page.getByRole('link', { name: 'Overview' }));
+  expect(await page.getByRole('link', { name: 'Stager', exact: true }).count()).toBe(0);
+}, 60_000);
+
+/** Saves the whole page to docs/: Strapi scrolls inside its layout, so the window is made as tall as the content. */
+async function screenshot(file: string) {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  // Evaluated in the page; the tests' TypeScript has no DOM types.
+  const height = Number(await page.evaluate('Math.max(...Array.from(document.querySelectorAll("main, main *"), (element) => element.scrollHeight))'));
+  await page.setViewportSize({ width: 1440, height: Math.min(Math.max(height + 120, 1000), 4000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(DOCS, file) });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
+async function expectVisible(locator: ReturnType<Page['locator']>) {
+  await locator.waitFor({ state: 'visible' });
+}
+
+async function expectGone(locator: ReturnType<Page['locator']>) {
+  await locator.waitFor({ state: 'hidden' });
+}
