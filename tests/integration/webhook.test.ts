@@ -1,6 +1,7 @@
+import { createConnection } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { hmacBase64, hmacHex, postSigned, request } from '../helpers/http';
-import { inboxRow } from '../helpers/inbox';
+import { INBOX_UID, inboxRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { sampleMessages } from '../../scripts/samples.mjs';
 
@@ -135,6 +136,78 @@ describe('size limit', () => {
       chunks,
     });
     expect(answer.status).toBe(202);
+  });
+});
+
+/** Writes `head` and `body` on a raw connection and returns what the server answers before closing. */
+function rawExchange(head: string, body: Buffer, keepOpenMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { port } = new URL(site.webhookUrl);
+    const socket = createConnection(Number(port), '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from(head), body])));
+    let answer = '';
+    const timer = setTimeout(() => socket.destroy(), keepOpenMs);
+    socket.on('data', (data) => (answer += data.toString()));
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+    socket.on('error', reject);
+  });
+}
+
+const requestHead = (contentLength: number, signature: string) =>
+  `POST /api/stager/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${contentLength}\r\nX-Signature: ${signature}\r\n\r\n`;
+
+describe('many oversized bodies at once', () => {
+  const LIMIT = 8 * 1024 * 1024;
+  beforeAll(() => site.setOption('maxBodySize', LIMIT));
+  afterAll(() => site.setOption('maxBodySize', 50 * 1024 * 1024));
+
+  it('refuses each at the limit, so memory grows by the limit per request, not by the bodies', async () => {
+    global.gc?.();
+    const idle = process.memoryUsage().rss;
+    let peak = idle;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const megabyte = Buffer.alloc(1024 * 1024, 'a');
+    try {
+      // Eight senders of 80 MB each, chunked, so that only reading tells the server the size.
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          request(site.webhookUrl, {
+            headers: { 'x-signature': hmacHex('whatever', site.token), 'transfer-encoding': 'chunked' },
+            chunks: Array.from({ length: 80 }, () => megabyte),
+            pauseMs: 1,
+            // The server answers 413 and drops the connection; a sender still writing may see the
+            // drop (a TCP reset) before it reads the answer.
+          }).catch(() => ({ status: 0 }))
+        )
+      );
+      expect(answers.every((answer) => answer.status === 413 || answer.status === 0)).toBe(true);
+    } finally {
+      clearInterval(sampler);
+    }
+    // Held whole, the bodies would take 640 MB; read up to the limit, at most 8 × 8 MB.
+    expect((peak - idle) / 1024 / 1024).toBeLessThan(250);
+  });
+});
+
+describe('a Content-Length that lies', () => {
+  beforeAll(() => site.setOption('bodyReadTimeoutMs', 500));
+  afterAll(() => site.setOption('bodyReadTimeoutMs', 30_000));
+
+  it('larger than the body: the silent sender gets 408 and its connection is freed', async () => {
+    const answer = await rawExchange(requestHead(body.length + 100, hmacHex(body, site.token)), body, 10_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain("request body not received within 500 ms of silence");
+  });
+
+  it('smaller than the body: only the declared bytes are read, and nothing is accepted', async () => {
+    const rowsBefore = await site.strapi.db.query(INBOX_UID).count();
+    const answer = await rawExchange(requestHead(body.length - 10, hmacHex(body, site.token)), body, 2_000);
+    // The declared bytes fail the signature (401), unless Node's parser, reading the rest as a
+    // malformed next request, closes the connection first (400).
+    expect(answer).toMatch(/^HTTP\/1\.1 40[01] /);
+    expect(await site.strapi.db.query(INBOX_UID).count()).toBe(rowsBefore);
   });
 });
 
