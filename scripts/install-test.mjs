@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { sampleMessages } from './samples.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
+const { freePort } = require('./lib/redis-server.js');
 const STRAPI_VERSION = '5.54.0';
 const TOKEN = `install-test-token-${process.pid}`;
 const PREFIX = `stager-install-test-${process.pid}-${Date.now()}`;
@@ -354,17 +354,6 @@ async function printTail(file) {
   } catch {
     // no log yet
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function sleep(ms) {

@@ -62,7 +62,9 @@ it('rejects 1,000 unsigned requests without a database query and without Redis',
   }
   const commandsDuringBurst = (await redisCommandCount()) - commandsBefore;
 
-  expect(queries).toEqual([]);
+  // The only queries allowed are the admin settings' refresh, every 2 s whatever the traffic.
+  expect(queries.filter((sql) => !sql.includes('strapi_core_store_settings'))).toEqual([]);
+  expect(queries.length).toBeLessThan(5);
   // What Bull does on its own meanwhile (lock checks, blocking waits) is a handful, not one per request.
   expect(commandsDuringBurst).toBeLessThan(50);
   expect(await site.strapi.db.query(INBOX_UID).count()).toBe(0);
