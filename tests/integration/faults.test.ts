@@ -54,8 +54,7 @@ describe('Redis killed in the middle of a burst', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    // A message a worker had taken when Redis died is taken up again once its hold runs out.
-    site = await startSite({ REDIS_URL: redis.url, STAGER_JOB_LOCK_MS: '3000' });
+    site = await startSite({ REDIS_URL: redis.url });
   });
 
   afterAll(async () => {
@@ -79,12 +78,15 @@ describe('Redis killed in the middle of a burst', () => {
     await restarted;
 
     expect(answers.filter((answer) => answer.status !== 202)).toEqual([]);
-    const slowest = Math.max(...answers.slice(50).map((answer) => answer.ms));
-    console.log(`slowest answer while Redis was down: ${slowest.toFixed(1)} ms`);
+    const duringOutage = answers.slice(50).map((answer) => answer.ms).sort((a, b) => a - b);
+    const slowest = duringOutage[duringOutage.length - 1];
+    const percentile = (p: number) => duringOutage[Math.ceil((p / 100) * duringOutage.length) - 1].toFixed(1);
+    console.log(`answers while Redis was down: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${slowest.toFixed(1)} ms`);
     // A hang detector, not a speed test: waiting on Redis would take its connect timeout (seconds).
     expect(slowest).toBeLessThan(1_000);
 
-    for (const { id } of answers) expect((await settled(site, id!)).status).toBe('processed');
+    // Redis came back empty: what it held when it died is queued again by the sweeper after a minute.
+    for (const { id } of answers) expect((await settled(site, id!, 90_000)).status).toBe('processed');
     expect(await eventCount(site.baseUrl, 'burst')).toBe(200);
   });
 });
