@@ -1,12 +1,14 @@
 'use strict';
-// Boots the playground in a process of its own (see playground-process.ts) and reports its port.
+// Boots a Strapi site in a process of its own and reports its port (see playground-process.ts):
+// the playground, or the app directory (and its compiled directory) given as arguments.
 const path = require('node:path');
 const { createStrapi } = require('@strapi/strapi');
 
 const playground = path.resolve(__dirname, '..', '..', 'playground');
+const [appDir = playground, distDir = path.join(appDir, 'dist')] = process.argv.slice(2);
 
 async function main() {
-  const strapi = createStrapi({ appDir: playground, distDir: path.join(playground, 'dist'), autoReload: false, serveAdminPanel: false });
+  const strapi = createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false });
   await strapi.load();
   await strapi.listen();
   process.send({ port: strapi.server.httpServer.address().port });

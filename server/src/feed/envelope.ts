@@ -17,6 +17,15 @@ export interface MessageSummary {
 
 const ITEM_LISTS = ['events', 'locations', 'eventIds', 'locationIds'] as const;
 
+/** The paths of the envelope that `summariseEnvelope` reads: the rest need not be built. */
+export function isSummarisedPath(path: readonly string[]): boolean {
+  const [top, field, inner] = path;
+  if (path.length <= 1) return top === undefined || top === 'messageType' || top === 'messageContent';
+  if (top !== 'messageContent') return false;
+  if (path.length === 2) return field === 'organization' || field === 'organizationId' || (ITEM_LISTS as readonly string[]).includes(field);
+  return path.length === 3 && field === 'organization' && inner === 'id';
+}
+
 /**
  * What the history needs from an envelope already parsed: its type, its organisation and how many
  * items it carries. Returns a one-line reason instead when the body is not a message.

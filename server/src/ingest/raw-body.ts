@@ -12,11 +12,11 @@ export class BodyReadError extends Error {
 /**
  * Reads a request body into one Buffer, never holding more than `limit` bytes: a body that grows
  * past it is refused with 413 and the rest is not read. A sender that stays silent for
- * `idleTimeoutMs` is refused with 408.
+ * `idleTimeoutMs` is refused with 408. `onChunk` sees each chunk as it arrives.
  */
 export function readRawBody(
   req: IncomingMessage,
-  { limit, idleTimeoutMs }: { limit: number; idleTimeoutMs: number }
+  { limit, idleTimeoutMs, onChunk }: { limit: number; idleTimeoutMs: number; onChunk?: (chunk: Buffer) => void }
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -50,6 +50,7 @@ export function readRawBody(
         return;
       }
       chunks.push(chunk);
+      onChunk?.(chunk);
       armTimer();
     };
     const onEnd = () => {

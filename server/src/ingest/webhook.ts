@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { Context, Next } from 'koa';
-import { summariseEnvelope, type MessageSummary } from '../feed/envelope';
+import { isSummarisedPath, summariseEnvelope, type MessageSummary } from '../feed/envelope';
 import type { Allowlist } from './allowlist';
+import { JsonSyntaxError, parseJsonSkeleton } from './json-skeleton';
 import { BodyReadError, readRawBody } from './raw-body';
 import type { RejectionLog } from './rejections';
-import { matchesAnyToken, parseSignatureHeader } from './signature';
+import { createBodyDigests, parseSignatureHeader } from './signature';
 import { errorMessage } from '../utils/error-message';
 
 export interface IngestSettings {
@@ -30,8 +31,6 @@ export interface WebhookOptions {
   /** Error details that must not reach the sender go here. */
   logError: (message: string) => void;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Rejection extends Error {
   constructor(
@@ -84,17 +83,18 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
       throw new Rejection(401, 'X-Signature missing or not a hex or base64 HMAC-SHA256');
     }
 
-    const body = await readBody(ctx, current);
-    if (!matchesAnyToken(body, claimed, current.tokens)) throw new Rejection(401, 'X-Signature does not match the body');
+    const digests = createBodyDigests(current.tokens);
+    const body = await readBody(ctx, current, digests.update);
+    if (!digests.signedBy(claimed)) throw new Rejection(401, 'X-Signature does not match the body');
 
-    const summary = summariseEnvelope(parseJson(body));
+    const summary = summariseEnvelope(parseEnvelope(body));
     if ('error' in summary) throw new Rejection(400, summary.error);
 
     try {
       return await accept({
         ...summary,
         body,
-        sha256: createHash('sha256').update(body).digest('hex'),
+        sha256: digests.sha256(),
         sourceAddress: ctx.ip || null,
       });
     } catch (error) {
@@ -104,26 +104,23 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
   }
 }
 
-async function readBody(ctx: Context, current: IngestSettings): Promise<Buffer> {
+async function readBody(ctx: Context, current: IngestSettings, onChunk: (chunk: Buffer) => void): Promise<Buffer> {
   try {
-    return await readRawBody(ctx.req, { limit: current.maxBodySize, idleTimeoutMs: current.bodyReadTimeoutMs });
+    return await readRawBody(ctx.req, { limit: current.maxBodySize, idleTimeoutMs: current.bodyReadTimeoutMs, onChunk });
   } catch (error) {
     if (error instanceof BodyReadError) throw new Rejection(error.status, error.message);
     throw error;
   }
 }
 
-function parseJson(body: Buffer): unknown {
-  let text: string;
+/** Checks the whole body is JSON, building only what the summary reads (see `parseJsonSkeleton`). */
+function parseEnvelope(body: Buffer): unknown {
+  if (!isUtf8(body)) throw new Rejection(400, 'body is not valid UTF-8');
   try {
-    text = utf8.decode(body);
-  } catch {
-    throw new Rejection(400, 'body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
+    return parseJsonSkeleton(body, isSummarisedPath);
   } catch (error) {
-    throw new Rejection(400, `body is not JSON: ${errorMessage(error)}`);
+    if (error instanceof JsonSyntaxError) throw new Rejection(400, `body is not JSON: ${error.message}`);
+    throw error;
   }
 }
 

@@ -1,0 +1,3 @@
+module.exports = {
+  routes: [{ method: 'POST', path: '/stager-webhook', handler: 'stager-webhook.receive', config: { auth: false } }],
+};
