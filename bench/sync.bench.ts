@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eventually, postSigned } from '../tests/helpers/http';
 import { rowWithStatus } from '../tests/helpers/inbox';
 import { startSite, type TestSite } from '../tests/helpers/site';
 import { ENTITY_UIDS } from '../server/src/store/entity-types';
 import { buildLargeSync } from '../scripts/samples.mjs';
+import { writeResults } from './results.mjs';
 
 /**
  * ORGANIZATION_SYNC of 1,000 and 5,000 full events, first apply and identical re-sync, measured
@@ -48,9 +46,5 @@ it('applies ORGANIZATION_SYNC', async () => {
     rows.push({ database, events: size, payloadMB: +(first.bytes / 1e6).toFixed(1), firstApplyMs: first.ms, identicalResyncMs: again.ms });
   }
   console.table(rows);
-  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  writeFileSync(
-    path.join(__dirname, 'results', `sync-${database}.json`),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`
-  );
+  writeResults(`sync-${database}`, { rows });
 });

@@ -1,11 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventually, postSigned, request } from '../tests/helpers/http';
 import { INBOX_UID, rowWithStatus } from '../tests/helpers/inbox';
 import { startSite, type TestSite } from '../tests/helpers/site';
 import { buildUpdateEvents, exampleEvent } from '../scripts/samples.mjs';
+import { writeResults } from './results.mjs';
 
 /**
  * The worker at its default playground settings: how long one event takes from the POST to the
@@ -30,11 +28,7 @@ afterAll(async () => {
   await site?.stop();
   if (rows.length === 0) return;
   console.table(rows);
-  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-  writeFileSync(
-    path.join(__dirname, 'results', `worker-${database}.json`),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`
-  );
+  writeResults(`worker-${database}`, { rows });
 });
 
 async function send(message: unknown): Promise<number> {

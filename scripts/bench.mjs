@@ -1,21 +1,32 @@
 #!/usr/bin/env node
-// `npm run bench`: builds, finds or starts Redis, and runs the benchmarks in bench/ on each
-// database of BENCH_DATABASES (default `sqlite,postgres`). Figures go to bench/results/.
+// `npm run bench`: builds, finds or starts Redis, then runs
+// - the ingest benchmark (bench/ingest/run.mjs: the plugin against a bare-Node baseline and a
+//   hand-written Strapi route, on SQLite),
+// - the worker benchmarks in bench/*.bench.ts on each database of BENCH_DATABASES (default
+//   `sqlite,postgres`),
+// and prints every target beside its figure (bench/report.mjs). Figures go to bench/results/.
+// BENCH_SMOKE=1 runs it all at a size of seconds, to keep it working; CI runs that.
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
+
 const databases = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
+const smokeSizes = process.env.BENCH_SMOKE === '1' ? { BENCH_SYNC_SIZES: '50', BENCH_LATENCY_SAMPLES: '3', BENCH_STREAM_MESSAGES: '20' } : {};
 
 const redis = await redisForThisRun();
 await buildPluginAndPlayground();
+const env = { ...smokeSizes, ...process.env, REDIS_URL: redis.url };
 
 let failed = false;
+console.log('\n== Ingest: plugin, bare-Node baseline, hand-written route ==');
+failed ||= (await run('node', ['bench/ingest/run.mjs'], { env })) !== 0;
 for (const database of databases) {
-  console.log(`\n== Benchmarks on ${database} ==`);
+  console.log(`\n== Worker benchmarks on ${database} ==`);
   const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', ...process.argv.slice(2)], {
-    env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },
+    env: { ...env, TEST_DATABASE: database },
   });
   failed ||= code !== 0;
 }
+failed ||= (await run('node', ['bench/report.mjs'], { env })) !== 0;
 await redis.cleanup();
 process.exit(failed ? 1 : 0);

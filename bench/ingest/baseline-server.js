@@ -42,7 +42,7 @@ function readBody(req) {
       size += chunk.length;
       if (size > maxBodySize) {
         req.pause();
-        reject(new Error('too large'));
+        reject(Object.assign(new Error('body over the limit'), { status: 413 }));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks, size)));
@@ -67,8 +67,8 @@ async function receive(req, res) {
 async function main() {
   await createInbox();
   const server = http.createServer((req, res) =>
-    receive(req, res).catch(() => {
-      if (!res.headersSent) answer(res, 503, true);
+    receive(req, res).catch((error) => {
+      if (!res.headersSent) answer(res, error.status ?? 503, true);
     })
   );
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));

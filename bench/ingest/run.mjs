@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
+import { SMOKE as smoke, writeResults } from '../results.mjs';
 import { signedMessageOfSize } from './bodies.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const smoke = process.env.BENCH_SMOKE === '1';
 const seconds = smoke ? 1 : Number(process.env.BENCH_INGEST_SECONDS || 10);
 const KB = 1_000;
 const MB = 1_000_000;
@@ -194,10 +194,8 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), smoke, seconds, servers };
-mkdirSync(path.join(here, '..', 'results'), { recursive: true });
 const partial = Boolean(process.env.BENCH_INGEST_SERVERS || process.env.BENCH_INGEST_SIZES);
-writeFileSync(path.join(here, '..', 'results', smoke ? 'ingest-smoke.json' : partial ? 'ingest-partial.json' : 'ingest.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeResults(partial ? 'ingest-partial' : 'ingest', { seconds, servers });
 console.table(
   servers.flatMap((server) =>
     server.sizes.map((size) => ({

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Reads the figures in bench/results/ and prints each of issue 6's targets beside what was
+// measured, met or not; writes the same as bench/results/summary.json.
+import { readResults, SMOKE, writeResults } from './results.mjs';
+
+const ingest = readResults('ingest');
+const sync = readResults('sync-sqlite');
+const workers = ['sqlite', 'postgres'].map((database) => readResults(`worker-${database}`)).filter(Boolean);
+
+const round = (value, digits = 2) => (value === undefined || value === null ? null : +value.toFixed(digits));
+const server = (name) => ingest?.servers.find((entry) => entry.name === name);
+const size = (name, label) => server(name)?.sizes.find((entry) => entry.label === label);
+
+function target(measure, value, limit, meets, unit = '') {
+  return { measure, measured: value === null || value === undefined ? 'not measured' : `${value}${unit}`, target: limit, met: value === null || value === undefined ? '-' : meets(value) ? 'met' : 'NOT met' };
+}
+
+const plugin1 = size('plugin', '1MB');
+const baseline1 = size('baseline', '1MB');
+const handwritten1 = size('handwritten', '1MB');
+const syncRow = (events) => sync?.rows.find((row) => row.events === events);
+const targets = [
+  target('1 MB throughput, plugin ÷ bare-Node baseline', round(plugin1 && baseline1 && plugin1.requestsPerSecond / baseline1.requestsPerSecond), '≥ 0.6', (v) => v >= 0.6, '×'),
+  target('1 MB throughput, plugin ÷ hand-written route', round(plugin1 && handwritten1 && plugin1.requestsPerSecond / handwritten1.requestsPerSecond), '≥ 2', (v) => v >= 2, '×'),
+  target('p99 ingest latency at 50 messages/s of 1 MB', plugin1?.latencyMs.p99, '≤ 100 ms', (v) => v <= 100, ' ms'),
+  target('unsigned 10 MB body rejected (median)', round(server('plugin')?.unsignedRejection.ms.p50), '≤ 5 ms', (v) => v <= 5, ' ms'),
+  target('peak RSS above idle, 4 concurrent 25 MB messages', round(server('plugin')?.memory.aboveIdleMb, 0), '≤ 400 MB', (v) => v <= 400, ' MB'),
+  target('signed throughput during 1,000 unsigned requests', round(server('plugin')?.unsignedBurst.ratio), '≥ 0.8 × alone', (v) => v >= 0.8, '×'),
+  target('ORGANIZATION_SYNC of 1,000 events, first apply (SQLite)', round(syncRow(1000) && syncRow(1000).firstApplyMs / 1000), '≤ 5 s', (v) => v <= 5, ' s'),
+  target('ORGANIZATION_SYNC of 1,000 events, identical re-sync (SQLite)', round(syncRow(1000) && syncRow(1000).identicalResyncMs / 1000), '≤ 1 s', (v) => v <= 1, ' s'),
+  ...workers.map((worker) => {
+    const row = worker.rows.find((entry) => entry.p50Ms !== undefined);
+    return target(`one event from POST to REST, p50 (${row?.database})`, row?.p50Ms, '≤ 250 ms', (v) => v <= 250, ' ms');
+  }),
+];
+
+if (ingest) {
+  console.log(`\nIngest (${ingest.date}, ${ingest.cpus} × ${ingest.cpu}, Node ${ingest.node}; ${ingest.seconds} s per load)`);
+  console.table(
+    ingest.servers.flatMap((entry) =>
+      entry.sizes.map((row) => ({
+        server: entry.name,
+        size: row.label,
+        'msgs/s, 10 connections': round(row.requestsPerSecond, 1),
+        'fixed rate': `${row.rate}/s`,
+        'p50 ms': row.latencyMs.p50,
+        'p99 ms': row.latencyMs.p99,
+        'max ms': row.latencyMs.max,
+      }))
+    )
+  );
+  console.table(
+    ingest.servers.map((entry) => ({
+      server: entry.name,
+      'peak RSS above idle, 4 × 25 MB (MB)': round(entry.memory.aboveIdleMb, 0),
+      'unsigned 10 MB rejected, median / max (ms)': `${round(entry.unsignedRejection.ms.p50)} / ${round(entry.unsignedRejection.ms.max)}`,
+      'signed msgs/s alone / during 1,000 unsigned': `${round(entry.unsignedBurst.signedAloneRps, 0)} / ${round(entry.unsignedBurst.signedDuringRps, 0)}`,
+    }))
+  );
+}
+for (const name of ['sync-sqlite', 'sync-postgres', 'worker-sqlite', 'worker-postgres']) {
+  const figures = readResults(name);
+  if (!figures) continue;
+  console.log(`\n${name} (${figures.date})`);
+  console.table(figures.rows);
+}
+console.log(SMOKE ? '\nTargets (a smoke run: these figures are too small to judge anything)' : '\nTargets');
+console.table(targets);
+writeResults('summary', { targets });
