@@ -3,7 +3,9 @@
 // the usual hand-written Strapi route, one server at a time, each loaded by a separate process
 // (load.mjs). Writes bench/results/ingest.json. REDIS_URL must point at a running Redis.
 // BENCH_SMOKE=1 runs a few seconds of it, to keep it working, not to measure. BENCH_PROFILE_DIR
-// writes a CPU profile of each server there (open it in Chrome's DevTools).
+// writes a CPU profile of each server there (open it in Chrome's DevTools); BENCH_TRACE_GC=1
+// prints the servers' garbage collections. BENCH_INGEST_SERVERS and BENCH_INGEST_SIZES (e.g.
+// `plugin` and `1MB`) run a part, written to ingest-partial.json.
 import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +81,7 @@ async function startServer(server) {
       QUEUE_PREFIX: prefix,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    execArgv: [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])],
   });
   const port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.port));

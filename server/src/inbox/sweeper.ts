@@ -5,8 +5,12 @@ import { errorMessage } from '../utils/error-message';
 const BATCH = 500;
 /** Rows younger than this are still being queued by the request that stored them. */
 const UNQUEUED_GRACE_MS = 2_000;
-/** A queued or running row that has not moved for this long is checked for a lost job. */
-const STUCK_AFTER_MS = 60_000;
+/**
+ * A queued or running row that has not moved for this long is checked for a lost job (Redis came
+ * back empty). A running row moves with every batch, and a row whose job is still in Redis is
+ * left alone, however long the backlog.
+ */
+const STUCK_AFTER_MS = 15_000;
 
 /**
  * Hands the queue every row it should have but does not: rows stored while Redis was down, rows
