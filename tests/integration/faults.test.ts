@@ -140,8 +140,10 @@ describe('the database refusing writes', () => {
 describe('shutdown during a burst', () => {
   it('loses nothing it answered 2xx: running jobs finish and the rest is applied after the restart', async () => {
     const storage = await createSiteStorage();
+    // A job whose worker stopped without finishing it is taken up again once its lock lapses.
+    const env = { STAGER_JOB_LOCK_MS: '3000' };
     try {
-      let site = await startSite({}, { storage });
+      let site = await startSite(env, { storage });
       let stopping: Promise<void> | null = null;
       const answers = await sendMessages(site, 'deploy', 100, 4, (answered) => {
         if (answered === 30) stopping = site.stop();
@@ -152,7 +154,7 @@ describe('shutdown during a burst', () => {
       expect(answers.filter((answer) => answer.status !== 202).every((answer) => [0, 503].includes(answer.status))).toBe(true);
       expect(accepted.length).toBeGreaterThanOrEqual(30);
 
-      site = await startSite({}, { storage });
+      site = await startSite(env, { storage });
       try {
         for (const { id } of accepted) expect((await settled(site, id!)).status).toBe('processed');
         const applied = await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({

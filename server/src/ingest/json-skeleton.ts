@@ -85,8 +85,9 @@ function skipString(bytes: Buffer, at: number): number {
   }
 }
 
+/** The string from its opening quote at `start` to just after its closing quote at `end`. */
 function readString(bytes: Buffer, start: number, end: number): string {
-  const escaped = bytes.indexOf(BACKSLASH, start) !== -1 && bytes.indexOf(BACKSLASH, start) < end;
+  const escaped = bytes.subarray(start, end).includes(BACKSLASH);
   return escaped ? (JSON.parse(bytes.toString('utf8', start, end)) as string) : bytes.toString('utf8', start + 1, end - 1);
 }
 
@@ -116,10 +117,13 @@ function literalAt(bytes: Buffer, at: number): [Buffer, unknown] {
   return fail(bytes, at, 'unexpected character');
 }
 
-function skipKey(bytes: Buffer, at: number): number {
+/** From before an object key to just after its colon; sets the frame's key when its object is kept. */
+function readKey(bytes: Buffer, at: number, frame?: Frame): number {
   at = skipWhitespace(bytes, at);
   if (bytes[at] !== QUOTE) fail(bytes, at, 'object key expected');
-  at = skipWhitespace(bytes, skipString(bytes, at));
+  const end = skipString(bytes, at);
+  if (frame?.object) frame.key = readString(bytes, at, end);
+  at = skipWhitespace(bytes, end);
   if (bytes[at] !== COLON) fail(bytes, at, "':' expected");
   return at + 1;
 }
@@ -142,7 +146,7 @@ function skipValue(bytes: Buffer, at: number): number {
       else {
         if (depth === containers.length) containers = Uint8Array.from({ length: depth * 2 }, (_, i) => containers[i] ?? 0);
         containers[depth++] = kind;
-        if (kind === IN_OBJECT) at = skipKey(bytes, at);
+        if (kind === IN_OBJECT) at = readKey(bytes, at);
         continue;
       }
     } else if (byte === QUOTE) at = skipString(bytes, at);
@@ -155,7 +159,7 @@ function skipValue(bytes: Buffer, at: number): number {
       const kind = containers[depth - 1];
       const next = bytes[at];
       if (next === COMMA) {
-        at = kind === IN_OBJECT ? skipKey(bytes, at + 1) : at + 1;
+        at = kind === IN_OBJECT ? readKey(bytes, at + 1) : at + 1;
         break;
       }
       if (next !== (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET)) fail(bytes, at, `',' or '${kind === IN_OBJECT ? '}' : ']'}' expected`);
@@ -163,17 +167,6 @@ function skipValue(bytes: Buffer, at: number): number {
       depth--;
     }
   }
-}
-
-/** From before an object key to just after its colon; sets the frame's key when the object is kept. */
-function readKey(bytes: Buffer, at: number, frame: Frame): number {
-  at = skipWhitespace(bytes, at);
-  if (bytes[at] !== QUOTE) fail(bytes, at, 'object key expected');
-  const end = skipString(bytes, at);
-  if (frame.object) frame.key = readString(bytes, at, end);
-  at = skipWhitespace(bytes, end);
-  if (bytes[at] !== COLON) fail(bytes, at, "':' expected");
-  return at + 1;
 }
 
 /** The path of the next value in `parent` (the root when there is none), when it is kept. */
