@@ -100,7 +100,7 @@ export function createRuntime(strapi: Core.Strapi) {
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
       }
       const sweeper = createSweeper(inbox, queue, log);
-      queue.onConnected(() => sweeper.sweep(0));
+      queue.onConnected(() => sweeper.redisConnected());
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
       for (const timer of timers) timer.unref();
       accepting = true;

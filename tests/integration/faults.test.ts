@@ -85,7 +85,7 @@ describe('Redis killed in the middle of a burst', () => {
     // A hang detector, not a speed test: waiting on Redis would take its connect timeout (seconds).
     expect(slowest).toBeLessThan(1_000);
 
-    // Redis came back empty: what it held when it died is queued again by the sweeper after 15 s.
+    // Redis came back empty: what it held when it died is queued again by the sweeper on reconnection.
     for (const { id } of answers) expect((await settled(site, id!, 45_000)).status).toBe('processed');
     expect(await eventCount(site.baseUrl, 'burst')).toBe(200);
   });

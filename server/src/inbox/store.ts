@@ -114,10 +114,10 @@ export function createInboxStore(strapi: Core.Strapi) {
       return rows as QueueRef[];
     },
 
-    /** Rows the queue should hold but that have not moved since `before`: their job may be gone. */
-    async findStuck(before: Date, limit: number): Promise<QueueRef[]> {
+    /** Rows the queue should hold but that have not moved since `before`, after `afterId`: their job may be gone. */
+    async findStill(before: Date, afterId: number, limit: number): Promise<QueueRef[]> {
       const rows = await query().findMany({
-        where: { status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: before } },
+        where: { status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: before }, id: { $gt: afterId } },
         select: ['id', 'replays'],
         orderBy: { id: 'asc' },
         limit,

@@ -112,7 +112,9 @@ function skipNumber(bytes: Buffer, at: number): number {
 function literalAt(bytes: Buffer, at: number): [Buffer, unknown] {
   for (const literal of LITERALS) {
     const [text] = literal;
-    if (bytes[at] === text[0] && bytes.subarray(at, at + text.length).equals(text)) return literal;
+    let matched = 0;
+    while (matched < text.length && bytes[at + matched] === text[matched]) matched++;
+    if (matched === text.length) return literal;
   }
   return fail(bytes, at, 'unexpected character');
 }
