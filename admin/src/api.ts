@@ -12,18 +12,11 @@ export interface SettingsView {
   workerEnabled: boolean;
 }
 
-export type InboxStatus = 'received' | 'queued' | 'processing' | 'processed' | 'failed' | 'unsupported';
-
-export const INBOX_STATUSES: InboxStatus[] = ['received', 'queued', 'processing', 'processed', 'failed', 'unsupported'];
-
-export const MESSAGE_TYPES = [
-  'UPDATE_EVENTS',
-  'DELETE_EVENTS',
-  'UPDATE_LOCATIONS',
-  'DELETE_LOCATIONS',
-  'UPDATE_ORGANIZATION',
-  'ORGANIZATION_SYNC',
-];
+// The contract's message types and the inbox statuses, from the server's own definitions (both
+// modules import nothing, so the admin bundle takes in just these lists).
+export { MESSAGE_TYPES } from '../../server/src/feed/envelope';
+export { INBOX_STATUSES, type InboxStatus } from '../../server/src/inbox/statuses';
+import type { InboxStatus } from '../../server/src/inbox/statuses';
 
 export interface HistoryRow {
   id: number;

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { INBOX_UID } from '../../server/src/inbox/store';
+import { eventually, postSigned } from './http';
+import type { TestSite } from './site';
 
 export { INBOX_UID };
 
@@ -11,4 +13,12 @@ export function inboxRow(strapi: Core.Strapi, id: number) {
 export async function rowWithStatus(strapi: Core.Strapi, id: number, statuses: string[]) {
   const row = await inboxRow(strapi, id);
   return row && statuses.includes(row.status) ? row : null;
+}
+
+/** Posts a signed message, expects 202, and resolves with its row once it is finished. */
+export async function sendAndSettle(site: TestSite, message: unknown, withinMs = 20_000) {
+  const answer = await postSigned(site.webhookUrl, message, site.token);
+  expect(answer.status).toBe(202);
+  const id = answer.json.data.id as number;
+  return eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed', 'unsupported']), withinMs, `message ${id}`);
 }

@@ -1,5 +1,5 @@
-import { eventually, postSigned, request } from '../helpers/http';
-import { rowWithStatus } from '../helpers/inbox';
+import { eventually, request } from '../helpers/http';
+import { sendAndSettle } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import { mapEvent } from '../../server/src/store/mapping';
@@ -20,10 +20,7 @@ afterAll(async () => {
 });
 
 async function send(message: unknown) {
-  const answer = await postSigned(site.webhookUrl, message, site.token);
-  expect(answer.status).toBe(202);
-  const row = await eventually(() => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']), 20_000, 'the message');
-  expect(row).toMatchObject({ status: 'processed', itemsFailed: 0 });
+  expect(await sendAndSettle(site, message)).toMatchObject({ status: 'processed', itemsFailed: 0 });
 }
 
 const events = () => site.strapi.documents(ENTITY_UIDS.event as never);

@@ -1,6 +1,6 @@
 import qs from 'qs';
 import { eventually, postSigned, request } from '../helpers/http';
-import { rowWithStatus } from '../helpers/inbox';
+import { rowWithStatus, sendAndSettle } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import { buildUpdateEvents, exampleEvent, organization, tolhuistuin } from '../../scripts/samples.mjs';
@@ -15,12 +15,7 @@ afterAll(async () => {
   await site?.stop();
 });
 
-async function send(message: unknown) {
-  const answer = await postSigned(site.webhookUrl, message, site.token);
-  expect(answer.status).toBe(202);
-  const id = answer.json.data.id as number;
-  return eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed', 'unsupported']), 20_000, `message ${id}`);
-}
+const send = (message: unknown) => sendAndSettle(site, message);
 
 const get = async (path: string, query: object = {}) => {
   const answer = await request(`${site.baseUrl}${path}?${qs.stringify(query, { encodeValuesOnly: true })}`, { method: 'GET' });
