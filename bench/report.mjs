@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Reads the figures in bench/results/ and prints each of issue 6's targets beside what was
-// measured, met or not; writes the same as bench/results/summary.json.
+// measured, met or not; writes the same as bench/results/summary.json. The figures themselves are
+// printed by the benchmarks that measure them.
 import { readResults, SMOKE, writeResults } from './results.mjs';
 
 const ingest = readResults('ingest');
@@ -34,36 +35,6 @@ const targets = [
   }),
 ];
 
-if (ingest) {
-  console.log(`\nIngest (${ingest.date}, ${ingest.cpus} × ${ingest.cpu}, Node ${ingest.node}; ${ingest.seconds} s per load)`);
-  console.table(
-    ingest.servers.flatMap((entry) =>
-      entry.sizes.map((row) => ({
-        server: entry.name,
-        size: row.label,
-        'msgs/s, 10 connections': round(row.requestsPerSecond, 1),
-        'fixed rate': `${row.rate}/s`,
-        'p50 ms': row.latencyMs.p50,
-        'p99 ms': row.latencyMs.p99,
-        'max ms': row.latencyMs.max,
-      }))
-    )
-  );
-  console.table(
-    ingest.servers.map((entry) => ({
-      server: entry.name,
-      'peak RSS above idle, 4 × 25 MB (MB)': round(entry.memory.aboveIdleMb, 0),
-      'unsigned 10 MB rejected, median / max (ms)': `${round(entry.unsignedRejection.ms.p50)} / ${round(entry.unsignedRejection.ms.max)}`,
-      'signed msgs/s alone / during 1,000 unsigned': `${round(entry.unsignedBurst.signedAloneRps, 0)} / ${round(entry.unsignedBurst.signedDuringRps, 0)}`,
-    }))
-  );
-}
-for (const name of ['sync-sqlite', 'sync-postgres', 'worker-sqlite', 'worker-postgres']) {
-  const figures = readResults(name);
-  if (!figures) continue;
-  console.log(`\n${name} (${figures.date})`);
-  console.table(figures.rows);
-}
 console.log(SMOKE ? '\nTargets (a smoke run: these figures are too small to judge anything)' : '\nTargets');
 console.table(targets);
 writeResults('summary', { targets });

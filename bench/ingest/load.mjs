@@ -5,6 +5,7 @@
 //     autocannon's figures: requests per second, latency percentiles, answers by status class.
 //   { kind: 'reject', url, bodyFile, samples }
 //     sequential unsigned POSTs of the body: milliseconds from the first byte sent to the answer.
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import autocannon from 'autocannon';
@@ -32,20 +33,19 @@ async function runAutocannon() {
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** Milliseconds from the first byte sent to the answer; resolves once the body is sent and the answer read. */
-function timeOneRejection() {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    let answered;
-    const request = http.request(options.url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': body.length } });
-    request.on('response', (response) => {
-      answered = { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.statusCode };
-      response.resume();
-      response.on('end', () => request.writableFinished && resolve(answered));
-    });
-    request.on('finish', () => answered?.ms !== undefined && request.res?.complete && resolve(answered));
-    request.on('error', (error) => reject(new Error(`no answer to an unsigned request: ${error.message}`)));
-    request.end(body);
+async function timeOneRejection() {
+  const started = process.hrtime.bigint();
+  const request = http.request(options.url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': body.length } });
+  const sent = once(request, 'finish');
+  request.end(body);
+  // `once` rejects on the request's 'error': before the answer, that means no answer came.
+  const [response] = await once(request, 'response').catch((error) => {
+    throw new Error(`no answer to an unsigned request: ${error.message}`);
   });
+  const answered = { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.statusCode };
+  response.resume();
+  await Promise.all([sent, once(response, 'end')]);
+  return answered;
 }
 
 async function timeRejections() {

@@ -198,25 +198,26 @@ try {
 
 const partial = Boolean(process.env.BENCH_INGEST_SERVERS || process.env.BENCH_INGEST_SIZES);
 writeResults(partial ? 'ingest-partial' : 'ingest', { seconds, servers });
+const round = (value, digits) => +value.toFixed(digits);
+console.log(`\nIngest, ${seconds} s per load (figures in bench/results/)`);
 console.table(
   servers.flatMap((server) =>
     server.sizes.map((size) => ({
       server: server.name,
       size: size.label,
-      'msgs/s (10 conn)': +size.requestsPerSecond.toFixed(1),
-      [`p50 ms @ rate`]: size.latencyMs.p50,
+      'msgs/s, 10 connections': round(size.requestsPerSecond, 1),
+      'fixed rate': `${size.rate}/s`,
+      'p50 ms': size.latencyMs.p50,
       'p99 ms': size.latencyMs.p99,
       'max ms': size.latencyMs.max,
-      rate: size.rate,
     }))
   )
 );
 console.table(
   servers.map((server) => ({
     server: server.name,
-    'RSS above idle (MB)': Math.round(server.memory.aboveIdleMb),
-    'unsigned reject p50 ms': +server.unsignedRejection.ms.p50.toFixed(2),
-    'unsigned reject max ms': +server.unsignedRejection.ms.max.toFixed(2),
-    'signed during unsigned burst': +server.unsignedBurst.ratio.toFixed(2),
+    'peak RSS above idle, 4 large (MB)': round(server.memory.aboveIdleMb, 0),
+    'unsigned body rejected, median / max (ms)': `${round(server.unsignedRejection.ms.p50, 2)} / ${round(server.unsignedRejection.ms.max, 2)}`,
+    'signed msgs/s alone / during unsigned burst': `${round(server.unsignedBurst.signedAloneRps, 0)} / ${round(server.unsignedBurst.signedDuringRps, 0)}`,
   }))
 );

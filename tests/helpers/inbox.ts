@@ -15,10 +15,14 @@ export async function rowWithStatus(strapi: Core.Strapi, id: number, statuses: s
   return row && statuses.includes(row.status) ? row : null;
 }
 
+/** Resolves with the row once the worker is done with it: processed, failed or unsupported. */
+export function settledRow(strapi: Core.Strapi, id: number, withinMs = 20_000) {
+  return eventually(() => rowWithStatus(strapi, id, ['processed', 'failed', 'unsupported']), withinMs, `inbox row ${id} to settle`);
+}
+
 /** Posts a signed message, expects 202, and resolves with its row once it is finished. */
 export async function sendAndSettle(site: TestSite, message: unknown, withinMs = 20_000) {
   const answer = await postSigned(site.webhookUrl, message, site.token);
   expect(answer.status).toBe(202);
-  const id = answer.json.data.id as number;
-  return eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed', 'unsupported']), withinMs, `message ${id}`);
+  return settledRow(site.strapi, answer.json.data.id as number, withinMs);
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Core } from '@strapi/strapi';
 import { eventually, postSigned, request } from '../helpers/http';
-import { INBOX_UID, rowWithStatus } from '../helpers/inbox';
+import { INBOX_UID, settledRow } from '../helpers/inbox';
 import { startPlaygroundProcess } from '../helpers/playground-process';
 import { createSiteStorage, startSite, type TestSite } from '../helpers/site';
 import { databaseClient } from '../helpers/databases';
@@ -16,8 +16,7 @@ const { startPrivateRedis } = require('../../scripts/lib/redis-server.js');
  */
 jest.setTimeout(180_000);
 
-const settled = (site: TestSite, id: number, within = 60_000) =>
-  eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed']), within, `inbox row ${id} to settle`);
+const settled = (site: TestSite, id: number, within = 60_000) => settledRow(site.strapi, id, within);
 
 const eventCount = async (baseUrl: string, prefix: string) => {
   const answer = await request(`${baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&pagination[pageSize]=1`, { method: 'GET' });

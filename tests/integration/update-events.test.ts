@@ -1,5 +1,5 @@
-import { eventually, postSigned, request } from '../helpers/http';
-import { rowWithStatus } from '../helpers/inbox';
+import { postSigned, request } from '../helpers/http';
+import { settledRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 
@@ -18,8 +18,7 @@ const send = async (message: unknown) => {
   expect(answer.status).toBe(202);
   return answer.json.data.id as number;
 };
-const settled = (id: number) =>
-  eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed', 'unsupported']), 15_000, `inbox row ${id} to settle`);
+const settled = (id: number) => settledRow(site.strapi, id, 15_000);
 const getJson = async (path: string) => (await request(`${site.baseUrl}${path}`, { method: 'GET' })).json;
 
 describe('UPDATE_EVENTS', () => {
