@@ -1,13 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
+import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
 import { createIsolation } from './isolation';
 import { createSyncGuard, type GuardOutcome, type SyncMarker, type Transaction } from './sync-guard';
 
 type EntryData = Record<string, unknown>;
 
-/** Runs `work` in one transaction of the entity store, and commits what it wrote. */
+/**
+ * Runs `work` in one transaction of the entity store, and commits what it wrote. A transaction
+ * rolled back by a deadlock runs again, so `work` must start from the same state each time.
+ */
 export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
 
 /**
@@ -63,10 +67,21 @@ export function createEntityStore(strapi: Core.Strapi) {
       });
   };
 
-  const transaction: RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => {
-    // Inside a caller's transaction, its isolation is the caller's to choose.
+  const transaction: RunInTransaction = async <T>(work: (trx: Transaction) => Promise<T>) => {
+    // Inside a caller's transaction, its isolation and its retries are the caller's to choose.
     const ownTransaction = !strapi.db.inTransaction();
-    return strapi.db.transaction(async ({ trx, onCommit }) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runOnce(work, ownTransaction);
+      } catch (error) {
+        if (!ownTransaction || attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+      }
+    }
+  };
+
+  /** One run of `work`; its transaction's pending new events and states are its own, so a rerun starts clean. */
+  const runOnce = <T>(work: (trx: Transaction) => Promise<T>, ownTransaction: boolean) =>
+    strapi.db.transaction(async ({ trx, onCommit }) => {
       if (ownTransaction) await isolation.beginReadCommitted(trx);
       const result = await work(trx);
       const created = newEvents.get(trx);
@@ -78,7 +93,6 @@ export function createEntityStore(strapi: Core.Strapi) {
       await guard.flush(trx);
       return result;
     }) as Promise<T>;
-  };
 
   return {
     transaction,

@@ -46,6 +46,7 @@ export async function applyItems<T>(
     const first = next;
     try {
       await transaction(async (trx) => {
+        next = first;
         const started = Date.now();
         while (next < valid.length && next - first < MAX_BATCH_ITEMS && Date.now() - started < MAX_BATCH_MS) {
           await list.apply(trx, valid[next].item);
