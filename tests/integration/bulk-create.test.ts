@@ -1,4 +1,5 @@
-import { eventually, request } from '../helpers/http';
+import { content, entryOf as storedEntry, eventDocument, eventOverRest } from '../helpers/entries';
+import { eventually } from '../helpers/http';
 import { sendAndSettle } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
@@ -24,15 +25,7 @@ async function send(message: unknown) {
 }
 
 const events = () => site.strapi.documents(ENTITY_UIDS.event as never);
-const entryOf = (uid: string, stagerId: string) => site.strapi.db.query(uid as never).findOne({ where: { stagerId } });
-
-/** An entry without what differs between two creations of the same content: ids and times. */
-function content(value: unknown, depth = 0): unknown {
-  if (Array.isArray(value)) return value.map((item) => content(item, depth + 1));
-  if (value === null || typeof value !== 'object') return value;
-  const varying = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', ...(depth === 0 ? ['stagerId'] : [])]);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !varying.has(key)).map(([key, item]) => [key, content(item, depth + 1)]));
-}
+const entryOf = (uid: string, stagerId: string) => storedEntry(site.strapi, uid, stagerId);
 
 it('creates events exactly as the document service creates them', async () => {
   const event = exampleEvent({ id: 'ev-bulk' });
@@ -53,13 +46,12 @@ it('creates events exactly as the document service creates them', async () => {
   });
 
   // What the Content Manager reads (the document service) and what front ends read (REST).
-  const read = (documentId: string) => events().findOne({ documentId, populate: '*' } as never);
+  const read = (documentId: string) => eventDocument(site.strapi, documentId);
   const [bulk, single] = await Promise.all([read(synced.documentId as string), read(reference.documentId as string)]);
   expect(content(bulk)).toEqual(content(single));
   expect(bulk).toMatchObject({ featured: false, publishedAt: expect.anything(), ticketTypes: [{ stagerId: 'tt-1' }, { stagerId: 'tt-2' }] });
 
-  const rest = async (documentId: string) =>
-    (await request(`${site.baseUrl}/api/stager/events/${documentId}?populate=*`, { method: 'GET' })).json.data;
+  const rest = (documentId: string) => eventOverRest(site, documentId);
   expect(content(await rest(synced.documentId as string))).toEqual(content(await rest(reference.documentId as string)));
 
   // Both are in the organisation's list of events, in the order they were created.

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
+import { createBulkUpdater, type EntryChange } from './bulk-update';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
 import { createIsolation } from './isolation';
 import { createSyncGuard, type GuardOutcome, type SyncMarker, type Transaction } from './sync-guard';
+import { createTableLayout } from './table-layout';
 
 type EntryData = Record<string, unknown>;
 
@@ -14,25 +16,39 @@ type EntryData = Record<string, unknown>;
  */
 export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
 
+/** What a transaction will write when its work is done: new events, and changes to existing entries. */
+interface PendingWrites {
+  createdEvents: Map<string, EntryData>;
+  changes: Record<EntityType, Map<string, EntryChange>>;
+}
+
+const ENTITY_TYPES = Object.keys(ENTITY_UIDS) as EntityType[];
+
 /**
- * Writes organisations, locations and events. Changes go through Strapi's document service, so
- * that lifecycles, webhooks and the Content Manager see them as any other entry. New events, which
- * a full sync brings by the thousand, are created together when their transaction ends, in a few
- * statements (see `bulk-insert.ts`). Only the fields given are written; every other field of an
- * entry stays as editors left it.
+ * Writes organisations, locations and events. New events, which a full sync brings by the
+ * thousand, and changes to existing entries, which every message brings, are written together when
+ * their transaction ends, in a few statements per table (see `bulk-insert.ts` and `bulk-update.ts`),
+ * laid out as Strapi lays them out. Only the fields given are written; every other field of an
+ * entry stays as editors left it. A content type that a site gave drafts or locales is written
+ * through Strapi's document service instead, which alone knows how to.
  */
 export function createEntityStore(strapi: Core.Strapi) {
   const guard = createSyncGuard(strapi);
-  const bulk = createBulkInserter(strapi);
+  const layout = createTableLayout(strapi);
+  const inserter = createBulkInserter(strapi, layout);
+  const updater = createBulkUpdater(strapi, layout);
   const isolation = createIsolation(strapi);
   const documents = (type: EntityType) => strapi.documents(ENTITY_UIDS[type] as never);
+  const viaDocumentService = (type: EntityType) => layout.needsDocumentService(ENTITY_UIDS[type]);
 
-  // New events of each open transaction, by Stager id: created when the transaction's work is done.
-  const newEvents = new WeakMap<Transaction, Map<string, EntryData>>();
-  const newEventsOf = (trx: Transaction) => {
-    let created = newEvents.get(trx);
-    if (!created) newEvents.set(trx, (created = new Map()));
-    return created;
+  const pendingWrites = new WeakMap<Transaction, PendingWrites>();
+  const pendingOf = (trx: Transaction) => {
+    let pending = pendingWrites.get(trx);
+    if (!pending) {
+      pending = { createdEvents: new Map(), changes: { organization: new Map(), location: new Map(), event: new Map() } };
+      pendingWrites.set(trx, pending);
+    }
+    return pending;
   };
 
   async function documentIdOf(type: EntityType, stagerId: string): Promise<string | null> {
@@ -40,31 +56,73 @@ export function createEntityStore(strapi: Core.Strapi) {
     return (entry?.documentId as string | undefined) ?? null;
   }
 
+  async function rowIdOf(trx: Transaction, type: EntityType, stagerId: string): Promise<number | null> {
+    const row = await trx(layout.tableOf(ENTITY_UIDS[type])).select('id').where({ stager_id: stagerId }).first();
+    return row ? Number(row.id) : null;
+  }
+
+  const isPending = (trx: Transaction, type: EntityType, stagerId: string) => {
+    const pending = pendingWrites.get(trx);
+    return Boolean(pending && ((type === 'event' && pending.createdEvents.has(stagerId)) || pending.changes[type].has(stagerId)));
+  };
+  const exists = async (trx: Transaction, type: EntityType, stagerId: string) =>
+    isPending(trx, type, stagerId) || (await rowIdOf(trx, type, stagerId)) !== null;
+
   // The written entry is not read back whole: nothing here needs more than its id.
   const noReadBack = { fields: ['documentId'] };
 
   /** Creates or changes the entry; `data` replaces only the fields it names. */
   async function save(trx: Transaction, type: EntityType, stagerId: string, data: EntryData): Promise<void> {
-    const pending = type === 'event' ? newEventsOf(trx) : null;
-    const queued = pending?.get(stagerId);
-    if (queued) {
-      pending?.set(stagerId, { ...queued, ...data });
+    if (viaDocumentService(type)) {
+      const documentId = await documentIdOf(type, stagerId);
+      if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
+      else await documents(type).create({ data, ...noReadBack } as never);
       return;
     }
-    const documentId = await documentIdOf(type, stagerId);
-    if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
-    else if (pending) pending.set(stagerId, data);
+    const pending = pendingOf(trx);
+    const created = type === 'event' ? pending.createdEvents.get(stagerId) : undefined;
+    if (created) {
+      pending.createdEvents.set(stagerId, { ...created, ...data });
+      return;
+    }
+    const change = pending.changes[type].get(stagerId);
+    if (change) {
+      change.data = { ...change.data, ...data };
+      return;
+    }
+    const id = await rowIdOf(trx, type, stagerId);
+    if (id !== null) pending.changes[type].set(stagerId, { id, data });
+    // Organisations and locations are created at once: the events after them link to them.
+    else if (type === 'event') pending.createdEvents.set(stagerId, data);
     else await documents(type).create({ data, ...noReadBack } as never);
   }
 
-  // One batch's announcements at a time, in the order the batches were created.
-  let announcements = Promise.resolve();
-  const announce = (ids: number[]) => {
-    announcements = announcements
-      .then(() => bulk.announceCreated(ENTITY_UIDS.event, ids))
-      .catch((error) => {
-        strapi.log.warn(`stager: entry.create events not sent: ${errorMessage(error)}`);
-      });
+  /** Writes what the transaction's work left pending; returns what to announce once it commits. */
+  async function writePending(trx: Transaction): Promise<Array<{ eventName: string; uid: string; ids: number[] }>> {
+    const pending = pendingWrites.get(trx);
+    pendingWrites.delete(trx);
+    if (!pending) return [];
+    const announcements = [];
+    for (const type of ENTITY_TYPES) {
+      const changes = [...pending.changes[type].values()];
+      await updater.update(trx, ENTITY_UIDS[type], changes);
+      announcements.push({ eventName: 'entry.update', uid: ENTITY_UIDS[type], ids: changes.map(({ id }) => id) });
+    }
+    const created = await inserter.insert(trx, ENTITY_UIDS.event, [...pending.createdEvents.values()]);
+    announcements.push({ eventName: 'entry.create', uid: ENTITY_UIDS.event, ids: created });
+    return announcements.filter(({ ids }) => ids.length > 0);
+  }
+
+  // One batch's announcements at a time, in the order the batches were committed.
+  let announced = Promise.resolve();
+  const announce = (announcements: Array<{ eventName: string; uid: string; ids: number[] }>) => {
+    for (const { eventName, uid, ids } of announcements) {
+      announced = announced
+        .then(() => layout.announce(eventName, uid, ids))
+        .catch((error) => {
+          strapi.log.warn(`stager: ${eventName} events not sent: ${errorMessage(error)}`);
+        });
+    }
   };
 
   const transaction: RunInTransaction = async <T>(work: (trx: Transaction) => Promise<T>) => {
@@ -79,17 +137,13 @@ export function createEntityStore(strapi: Core.Strapi) {
     }
   };
 
-  /** One run of `work`; its transaction's pending new events and states are its own, so a rerun starts clean. */
+  /** One run of `work`; its transaction's pending writes and states are its own, so a rerun starts clean. */
   const runOnce = <T>(work: (trx: Transaction) => Promise<T>, ownTransaction: boolean) =>
     strapi.db.transaction(async ({ trx, onCommit }) => {
       if (ownTransaction) await isolation.beginReadCommitted(trx);
       const result = await work(trx);
-      const created = newEvents.get(trx);
-      newEvents.delete(trx);
-      if (created?.size) {
-        const ids = await bulk.insert(trx, ENTITY_UIDS.event, [...created.values()]);
-        onCommit(() => announce(ids));
-      }
+      const announcements = await writePending(trx);
+      if (announcements.length > 0) onCommit(() => announce(announcements));
       await guard.flush(trx);
       return result;
     }) as Promise<T>;
@@ -104,7 +158,7 @@ export function createEntityStore(strapi: Core.Strapi) {
       // In receipt order this message created the entry before the later removal: create it, removed,
       // so that entries linking to it keep their link when it comes back.
       const whenRemovedLater = async () => {
-        if (!(await documentIdOf(type, stagerId)) && !newEvents.get(trx)?.has(stagerId)) {
+        if (!(await exists(trx, type, stagerId))) {
           await save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: new Date() });
         }
       };
@@ -117,7 +171,7 @@ export function createEntityStore(strapi: Core.Strapi) {
     remove(trx: Transaction, type: EntityType, stagerId: string, sequence: number, removedAt: Date): Promise<GuardOutcome> {
       return guard.apply(trx, type, stagerId, sequence, { kind: 'remove' }, async () => {
         const removal = { removedAt, syncSequence: sequence };
-        if (newEvents.get(trx)?.has(stagerId) || (await documentIdOf(type, stagerId))) await save(trx, type, stagerId, removal);
+        if (await exists(trx, type, stagerId)) await save(trx, type, stagerId, removal);
       });
     },
 

@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import { relatedDocumentIds, type ComponentField, type Row, type TableLayout } from './table-layout';
+import type { Transaction } from './sync-guard';
+
+/** An existing entry and the fields to write on it, as document-service data. */
+export interface EntryChange {
+  id: number;
+  data: Row;
+}
+
+/**
+ * Changes many existing entries of one content type in a handful of statements. Only the fields
+ * given are written. Components are compared by position with what is stored: a changed one is
+ * updated in place, so it keeps its id (a Content Manager form opened before the change can still
+ * be saved); extra ones are added and surplus ones deleted with their links. A relation's links
+ * change only when its target does.
+ */
+export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
+  async function updateComponents(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
+    const fields = layout.componentFields(uid, (field) => changes.some(({ data }) => field in data));
+    if (fields.length === 0) return;
+    // Every component field of a content type is linked through the same `_cmps` table.
+    const linkTable = fields[0].links;
+    const storedLinks = await layout.componentLinksOf(
+      trx,
+      linkTable,
+      changes.map(({ id }) => id)
+    );
+
+    for (const component of new Set(fields.map((field) => field.component))) {
+      const table = layout.tableOf(component);
+      const ofComponent = fields.filter((field) => field.component === component);
+      const linkedIds = changes.flatMap(({ id }) => ofComponent.flatMap(({ field }) => storedLinks.get(id)?.get(field) ?? [])).map((link) => link.componentId);
+      const storedRows = await layout.rowsById(trx, table, linkedIds);
+
+      const changedRows: Array<Row & { id: number }> = [];
+      const reorderedLinks: Array<Row & { id: number }> = [];
+      const newRows: Row[] = [];
+      const newRowOwners: Array<{ field: ComponentField; entryId: number; position: number }> = [];
+      const surplusLinks: number[] = [];
+      const surplusRows: number[] = [];
+      for (const { id: entryId, data } of changes) {
+        for (const field of ofComponent.filter(({ field: name }) => name in data)) {
+          const stored = storedLinks.get(entryId)?.get(field.field) ?? [];
+          const values = layout.componentValues(field, data[field.field]);
+          values.forEach((value, position) => {
+            const row = layout.rowOf(component, value, { withDefaults: true });
+            const link = stored[position];
+            if (!link) {
+              newRows.push(row);
+              newRowOwners.push({ field, entryId, position });
+              return;
+            }
+            const current = storedRows.get(link.componentId);
+            if (!current || !layout.holds(component, current, row)) changedRows.push({ ...row, id: link.componentId });
+            if (field.repeatable && linkTable.orderColumnName && link.order !== position + 1) {
+              reorderedLinks.push({ id: link.linkId, [linkTable.orderColumnName]: position + 1 });
+            }
+          });
+          for (const link of stored.slice(values.length)) {
+            surplusLinks.push(link.linkId);
+            surplusRows.push(link.componentId);
+          }
+        }
+      }
+
+      await layout.updateRows(trx, table, changedRows);
+      const newIds = await layout.insertRows(trx, table, newRows);
+      const newLinks = newRowOwners.map(({ field, entryId, position }, index) => layout.componentLink(field, entryId, newIds[index], position));
+      await layout.insertLinks(trx, linkTable.name, newLinks);
+      await layout.updateRows(trx, linkTable.name, reorderedLinks);
+      // The link table cascades only from the entry's side: the links and the rows go apart.
+      await layout.deleteRows(trx, linkTable.name, surplusLinks);
+      await layout.deleteRows(trx, table, surplusRows);
+    }
+  }
+
+  async function updateRelations(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
+    for (const relation of layout.relationFields(uid, (field) => changes.some(({ data }) => field in data))) {
+      const given = changes.filter(({ data }) => relation.field in data);
+      const wanted = given.map(({ data }) => relatedDocumentIds(data[relation.field]));
+      const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(wanted.flat())]);
+      const current = await layout.relationLinksOf(
+        trx,
+        relation.links,
+        given.map(({ id }) => id)
+      );
+
+      const removedLinks: number[] = [];
+      const leftTargets = new Set<number>();
+      const added: Array<{ entryId: number; targetIds: number[] }> = [];
+      given.forEach(({ id: entryId }, index) => {
+        const wantedIds = wanted[index].map((documentId) => {
+          const targetId = targetIds.get(documentId);
+          if (targetId === undefined) throw new Error(`${relation.field}: no ${relation.target} with document id ${documentId}`);
+          return targetId;
+        });
+        const links = current.filter((link) => link.entryId === entryId);
+        if (links.length === wantedIds.length && links.every((link, position) => link.targetId === wantedIds[position])) return;
+        for (const link of links) {
+          removedLinks.push(link.linkId);
+          leftTargets.add(link.targetId);
+        }
+        added.push({ entryId, targetIds: wantedIds });
+      });
+
+      await layout.deleteRows(trx, relation.links.name, removedLinks);
+      await layout.closeGaps(trx, relation.links, [...leftTargets]);
+      await layout.insertLinks(trx, relation.links.name, await layout.relationLinks(trx, relation.links, added));
+    }
+  }
+
+  return {
+    /**
+     * Writes the changes on entries of `uid` inside the transaction `trx`. Like Strapi's own
+     * `updateMany`, it runs the `beforeUpdateMany` and `afterUpdateMany` database lifecycles of the
+     * model, with `data` as one object per entry (Strapi's timestamps then stamp `updatedAt` on each).
+     */
+    async update(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
+      if (changes.length === 0) return;
+      const params = { where: { id: { $in: changes.map(({ id }) => id) } }, data: changes.map(({ data }) => data) };
+      const states = await strapi.db.lifecycles.run('beforeUpdateMany', uid as never, { params } as never);
+      const written = params.data.map((data, index) => ({ id: changes[index].id, data }));
+      await layout.updateRows(
+        trx,
+        layout.tableOf(uid),
+        written.map(({ id, data }) => ({ ...layout.rowOf(uid, data, { withDefaults: false }), id }))
+      );
+      await updateComponents(trx, uid, written);
+      await updateRelations(trx, uid, written);
+      await strapi.db.lifecycles.run('afterUpdateMany', uid as never, { params, result: { count: changes.length } } as never, states);
+    },
+  };
+}
+
+export type BulkUpdater = ReturnType<typeof createBulkUpdater>;
