@@ -53,6 +53,11 @@ const MAX_ITEM_ERRORS = 1_000;
 /** The inbox table: one row per accepted message. Its id is the message's receipt sequence. */
 export function createInboxStore(strapi: Core.Strapi) {
   const query = () => strapi.db.query(INBOX_UID as never);
+  /**
+   * One UPDATE of the row, with `updatedAt`, which the sweeper reads. `update` would read the row
+   * before and, payload included, after.
+   */
+  const changeRow = (id: number, data: Record<string, unknown>) => query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
 
   return {
     async record(message: NewInboxMessage): Promise<number> {
@@ -77,29 +82,23 @@ export function createInboxStore(strapi: Core.Strapi) {
 
     /** Progress of a running message: `done` of its `itemCount` items. */
     async reportProgress(id: number, done: number): Promise<void> {
-      await query().update({ where: { id }, data: { itemsProcessed: done } });
+      await changeRow(id, { itemsProcessed: done });
     },
 
     async markProcessing(row: InboxRow, startedAt: Date): Promise<void> {
-      await query().update({
-        where: { id: row.id },
-        data: { status: 'processing', attempts: row.attempts + 1, startedAt, error: null },
-      });
+      await changeRow(row.id, { status: 'processing', attempts: row.attempts + 1, startedAt, error: null });
     },
 
     async finish(id: number, outcome: Outcome): Promise<void> {
       const finishedAt = new Date();
-      await query().update({
-        where: { id },
-        data: {
-          status: outcome.status,
-          error: outcome.error ?? null,
-          itemsProcessed: outcome.itemsProcessed ?? 0,
-          itemsFailed: outcome.itemsFailed ?? 0,
-          itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
-          finishedAt,
-          durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
-        },
+      await changeRow(id, {
+        status: outcome.status,
+        error: outcome.error ?? null,
+        itemsProcessed: outcome.itemsProcessed ?? 0,
+        itemsFailed: outcome.itemsFailed ?? 0,
+        itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
+        finishedAt,
+        durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
       });
     },
 

@@ -78,34 +78,35 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
   async function updateRelations(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
     for (const relation of layout.relationFields(uid, (field) => changes.some(({ data }) => field in data))) {
       const given = changes.filter(({ data }) => relation.field in data);
-      const wanted = given.map(({ data }) => relatedDocumentIds(data[relation.field]));
-      const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(wanted.flat())]);
       const current = await layout.relationLinksOf(
         trx,
-        relation.links,
+        relation,
         given.map(({ id }) => id)
       );
+      const moved = given.flatMap(({ id: entryId, data }) => {
+        const wanted = relatedDocumentIds(data[relation.field]);
+        const links = current.filter((link) => link.entryId === entryId);
+        const same = links.length === wanted.length && links.every((link, position) => link.documentId === wanted[position]);
+        return same ? [] : [{ entryId, wanted, links }];
+      });
+      if (moved.length === 0) continue;
 
-      const removedLinks: number[] = [];
-      const leftTargets = new Set<number>();
-      const added: Array<{ entryId: number; targetIds: number[] }> = [];
-      given.forEach(({ id: entryId }, index) => {
-        const wantedIds = wanted[index].map((documentId) => {
+      const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(moved.flatMap(({ wanted }) => wanted))]);
+      const added = moved.map(({ entryId, wanted }) => ({
+        entryId,
+        targetIds: wanted.map((documentId) => {
           const targetId = targetIds.get(documentId);
           if (targetId === undefined) throw new Error(`${relation.field}: no ${relation.target} with document id ${documentId}`);
           return targetId;
-        });
-        const links = current.filter((link) => link.entryId === entryId);
-        if (links.length === wantedIds.length && links.every((link, position) => link.targetId === wantedIds[position])) return;
-        for (const link of links) {
-          removedLinks.push(link.linkId);
-          leftTargets.add(link.targetId);
-        }
-        added.push({ entryId, targetIds: wantedIds });
-      });
-
-      await layout.deleteRows(trx, relation.links.name, removedLinks);
-      await layout.closeGaps(trx, relation.links, [...leftTargets]);
+        }),
+      }));
+      const removed = moved.flatMap(({ links }) => links);
+      await layout.deleteRows(
+        trx,
+        relation.links.name,
+        removed.map(({ linkId }) => linkId)
+      );
+      await layout.closeGaps(trx, relation.links, [...new Set(removed.map(({ targetId }) => targetId))]);
       await layout.insertLinks(trx, relation.links.name, await layout.relationLinks(trx, relation.links, added));
     }
   }

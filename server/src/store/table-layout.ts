@@ -59,6 +59,7 @@ export interface RelationLink {
   linkId: number;
   entryId: number;
   targetId: number;
+  documentId: string;
 }
 
 const ROWS_PER_STATEMENT = 200;
@@ -284,13 +285,17 @@ export function createTableLayout(strapi: Core.Strapi) {
       return byEntry;
     },
 
-    /** The links of the entries in a relation's link table. */
-    async relationLinksOf(trx: Transaction, links: JoinTable, entryIds: number[]): Promise<RelationLink[]> {
+    /** The links of the entries in a relation's link table, with their targets' document ids. */
+    async relationLinksOf(trx: Transaction, { links, target }: RelationField, entryIds: number[]): Promise<RelationLink[]> {
       const found: RelationLink[] = [];
       for (const chunk of chunksOf(entryIds)) {
-        const rows = await trx(links.name).select('id', links.joinColumn.name, links.inverseJoinColumn.name).whereIn(links.joinColumn.name, chunk);
+        const rows = await trx(`${links.name} as link`)
+          .join(`${tablesOf(target).tableName} as target`, 'target.id', `link.${links.inverseJoinColumn.name}`)
+          .select('link.id as linkId', `link.${links.joinColumn.name} as entryId`, 'target.id as targetId', 'target.document_id as documentId')
+          .whereIn(`link.${links.joinColumn.name}`, chunk)
+          .orderBy('link.id');
         for (const row of rows) {
-          found.push({ linkId: Number(row.id), entryId: Number(row[links.joinColumn.name]), targetId: Number(row[links.inverseJoinColumn.name]) });
+          found.push({ linkId: Number(row.linkId), entryId: Number(row.entryId), targetId: Number(row.targetId), documentId: row.documentId });
         }
       }
       return found;
