@@ -11,11 +11,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       },
       useNullAsDefault: true,
       pool: {
-        // Write-ahead logging: a commit appends to the log instead of rewriting the database file
-        // with a sync each time, and readers never wait for the writer. See the README, "SQLite".
+        // Write-ahead logging: a commit appends to the log, with one sync, instead of rewriting
+        // the database file with several. See the README, "SQLite".
         afterCreate: (connection: { pragma(statement: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
           connection.pragma('journal_mode = WAL');
-          connection.pragma('synchronous = NORMAL');
           done(null, connection);
         },
       },

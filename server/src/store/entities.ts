@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { BatchLimits } from '../sync/apply-items';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { createBulkUpdater, type EntryChange } from './bulk-update';
@@ -150,6 +151,12 @@ export function createEntityStore(strapi: Core.Strapi) {
 
   return {
     transaction,
+    /**
+     * Identical items (a nightly re-sync) go 100 to a transaction. On SQLite the worker's
+     * transaction holds the site's single connection, which the webhook's inbox writes wait for:
+     * there a batch is committed after 50 ms, elsewhere after 250 ms.
+     */
+    batchLimits: { maxItems: 100, maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250 } satisfies BatchLimits,
     documentIdOf,
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) => guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) => guard.latestSync(trx, organizationId),

@@ -6,13 +6,11 @@ import { errorMessage } from '../utils/error-message';
 import { itemErrorsFrom } from './item-errors';
 import type { HandlerResult } from './types';
 
-/**
- * A batch is committed after 100 items or 250 ms, whichever comes first: identical items (a nightly
- * re-sync) go 100 to a transaction, while new ones, which are slow to write, never keep SQLite's
- * single connection (which the webhook's own inbox writes wait for) for more than a moment.
- */
-const MAX_BATCH_ITEMS = 100;
-const MAX_BATCH_MS = 250;
+/** A batch is committed after `maxItems` items or `maxMs`, whichever comes first. */
+export interface BatchLimits {
+  maxItems: number;
+  maxMs: number;
+}
 
 export interface ItemList<T> {
   /** Where the list sits in the message, e.g. `messageContent.events`. */
@@ -30,6 +28,7 @@ export interface ItemList<T> {
  */
 export async function applyItems<T>(
   transaction: RunInTransaction,
+  limits: BatchLimits,
   list: ItemList<T>,
   result: HandlerResult,
   onBatchDone: () => Promise<void>
@@ -48,7 +47,7 @@ export async function applyItems<T>(
       await transaction(async (trx) => {
         next = first;
         const started = Date.now();
-        while (next < valid.length && next - first < MAX_BATCH_ITEMS && Date.now() - started < MAX_BATCH_MS) {
+        while (next < valid.length && next - first < limits.maxItems && Date.now() - started < limits.maxMs) {
           await list.apply(trx, valid[next].item);
           next += 1;
           // better-sqlite3 answers synchronously: without a yield, a long sync would hold the event

@@ -30,7 +30,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
   async function applyLists(context: HandlerContext, lists: Array<ItemList<any>>): Promise<HandlerResult> {
     const result: HandlerResult = { itemsProcessed: 0, itemsFailed: 0, itemErrors: [] };
     for (const list of lists) {
-      await applyItems(store.transaction, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));
+      await applyItems(store.transaction, store.batchLimits, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));
     }
     return result;
   }
