@@ -217,11 +217,20 @@ it('saves a Content Manager edit that was opened before a sync changed the event
   const form = opened.json.data as Record<string, any>;
   expect(form.mainImage).toMatchObject({ id: expect.any(Number) });
 
-  await send(buildUpdateEvents({ events: [{ ...event, name: 'Gewijzigd in Stager', ticketTypes: [{ ...event.ticketTypes[0], available: 99 }, event.ticketTypes[1]] }] }));
+  const changed = { ...event, name: 'Gewijzigd in Stager', ticketTypes: [{ ...event.ticketTypes[0], available: 99 }, event.ticketTypes[1]] };
+  await send(buildUpdateEvents({ events: [changed] }));
 
   // The editor writes a tip and presses Save: the form goes back as it was loaded, relations untouched.
   const { organization: _organization, location: _location, ...fields } = form;
   const saved = await editor.call('PUT', path, { ...fields, editorialText: 'Aanrader!' });
   expect(saved.status).toBe(200);
-  expect(await eventDocument(site.strapi, documentId)).toMatchObject({ editorialText: 'Aanrader!', location: { stagerId: 'loc-77' } });
+  expect(await eventDocument(site.strapi, documentId)).toMatchObject({ editorialText: 'Aanrader!', name: event.name, location: { stagerId: 'loc-77' } });
+
+  // The stale form put back the old name; Stager's next message, though identical to its last, puts back Stager's.
+  await send(buildUpdateEvents({ events: [changed] }));
+  expect(await eventDocument(site.strapi, documentId)).toMatchObject({
+    editorialText: 'Aanrader!',
+    name: 'Gewijzigd in Stager',
+    ticketTypes: [{ available: 99 }, { available: 0 }],
+  });
 });
