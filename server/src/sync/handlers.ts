@@ -38,19 +38,24 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
   const saveOrganization = (organization: FeedOrganization, { sequence }: HandlerContext) =>
     store.transaction((trx) => write.organization(trx, organization, sequence));
 
+  /** Each item's transaction writes the message's organisation with it; without one applied, it is written alone. */
+  async function withOrganizationSaved(organization: FeedOrganization, context: HandlerContext, result: HandlerResult): Promise<HandlerResult> {
+    if (result.itemsProcessed === 0) await saveOrganization(organization, context);
+    return result;
+  }
+
   return {
     async UPDATE_EVENTS(content, context) {
       const message = parseMessage(updateEventsSchema, content);
-      const organizationId = message.organization.id;
-      await saveOrganization(message.organization, context);
-      return applyLists(context, [
+      const result = await applyLists(context, [
         {
           path: 'messageContent.events',
           items: message.events,
           schema: eventSchema,
-          apply: (trx, event) => write.event(trx, event, organizationId, context.sequence),
+          apply: (trx, event) => write.event(trx, event, message.organization, context.sequence),
         },
       ]);
+      return withOrganizationSaved(message.organization, context, result);
     },
 
     async DELETE_EVENTS(content, context) {
@@ -67,16 +72,15 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
 
     async UPDATE_LOCATIONS(content, context) {
       const message = parseMessage(updateLocationsSchema, content);
-      const organizationId = message.organization.id;
-      await saveOrganization(message.organization, context);
-      return applyLists(context, [
+      const result = await applyLists(context, [
         {
           path: 'messageContent.locations',
           items: message.locations,
           schema: locationSchema,
-          apply: (trx, location) => write.location(trx, location, organizationId, context.sequence),
+          apply: (trx, location) => write.location(trx, location, message.organization, context.sequence),
         },
       ]);
+      return withOrganizationSaved(message.organization, context, result);
     },
 
     async DELETE_LOCATIONS(content, context) {
@@ -112,13 +116,13 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           path: 'messageContent.locations',
           items: message.locations,
           schema: locationSchema,
-          apply: (trx, location) => write.location(trx, location, organizationId, context.sequence),
+          apply: (trx, location) => write.location(trx, location, message.organization, context.sequence),
         },
         {
           path: 'messageContent.events',
           items: message.events,
           schema: eventSchema,
-          apply: (trx, event) => write.event(trx, event, organizationId, context.sequence),
+          apply: (trx, event) => write.event(trx, event, message.organization, context.sequence),
         },
       ]);
       if (isLatest) await removeAbsentEvents(organizationId, listedEventIds, context);

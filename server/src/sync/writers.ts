@@ -7,10 +7,10 @@ import type { Transaction } from '../store/sync-guard';
 const relationTo = (documentId: string | null) => ({ set: documentId ? [documentId] : [] });
 
 /**
- * Writes one contract entity, with its relations, under the receipt-order guard. Lookups that
- * cannot change while a transaction runs (the organisation's document, a location the batch
- * already wrote, the latest sync) are made once per transaction: a sync's thousands of events
- * share a handful of locations.
+ * Writes one contract entity, with its relations and its organisation, under the receipt-order
+ * guard. Writes and lookups that cannot change while a transaction runs (the organisation, its
+ * document, a location the batch already wrote, the latest sync) are made once per transaction: a
+ * sync's thousands of events share one organisation and a handful of locations.
  */
 export function createWriters(store: EntityStore) {
   const memos = new WeakMap<Transaction, Map<string, Promise<unknown>>>();
@@ -23,20 +23,27 @@ export function createWriters(store: EntityStore) {
   const documentIdOf = (trx: Transaction, type: 'organization' | 'location', stagerId: string) =>
     once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(type, stagerId));
 
-  async function organization(trx: Transaction, value: FeedOrganization, sequence: number): Promise<void> {
-    await store.upsert(trx, 'organization', value.id, sequence, contentHash(value), mapOrganization(value));
+  /** Writes the organisation, once per transaction: every item of a message brings it. */
+  function organization(trx: Transaction, value: FeedOrganization, sequence: number): Promise<void> {
+    const hash = contentHash(value);
+    return once(trx, `organization:${value.id}:${hash}`, async () => {
+      await store.upsert(trx, 'organization', value.id, sequence, hash, mapOrganization(value));
+    });
   }
 
-  function location(trx: Transaction, value: FeedLocation, organizationId: string, sequence: number): Promise<void> {
-    const hash = contentHash(organizationId, value);
+  function location(trx: Transaction, value: FeedLocation, owner: FeedOrganization, sequence: number): Promise<void> {
+    const hash = contentHash(owner.id, value);
     return once(trx, `location:${value.id}:${hash}`, async () => {
-      const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
+      await organization(trx, owner, sequence);
+      const organizationDocument = await documentIdOf(trx, 'organization', owner.id);
       await store.upsert(trx, 'location', value.id, sequence, hash, { ...mapLocation(value), organization: relationTo(organizationDocument) });
     });
   }
 
-  async function event(trx: Transaction, value: FeedEvent, organizationId: string, sequence: number): Promise<void> {
-    if (value.location) await location(trx, value.location, organizationId, sequence);
+  async function event(trx: Transaction, value: FeedEvent, owner: FeedOrganization, sequence: number): Promise<void> {
+    const organizationId = owner.id;
+    await organization(trx, owner, sequence);
+    if (value.location) await location(trx, value.location, owner, sequence);
     // A full sync received after this message, that did not list this upcoming event, removed it.
     const sync = await once(trx, `sync:${organizationId}`, () => store.latestSync(trx, organizationId));
     if (sync && sync.sequence > sequence && !sync.listedEventIds.has(value.id) && Date.parse(value.start) >= sync.receivedAt.getTime()) {
