@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ItemError } from '../sync/types';
+import { createDurableInsert } from './durable-insert';
 import type { InboxStatus } from './statuses';
 
 export const INBOX_UID = 'plugin::stager.inbox-message';
@@ -53,6 +54,7 @@ const MAX_ITEM_ERRORS = 1_000;
 /** The inbox table: one row per accepted message. Its id is the message's receipt sequence. */
 export function createInboxStore(strapi: Core.Strapi) {
   const query = () => strapi.db.query(INBOX_UID as never);
+  const createDurably = createDurableInsert(strapi);
   /**
    * One UPDATE of the row, with `updatedAt`, which the sweeper reads. `update` would read the row
    * before and, payload included, after.
@@ -60,12 +62,8 @@ export function createInboxStore(strapi: Core.Strapi) {
   const changeRow = (id: number, data: Record<string, unknown>) => query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
 
   return {
-    async record(message: NewInboxMessage): Promise<number> {
-      const row = await query().create({
-        data: { ...message, status: 'received', receivedAt: new Date() },
-        select: ['id'],
-      });
-      return row.id as number;
+    record(message: NewInboxMessage): Promise<number> {
+      return createDurably(INBOX_UID, { ...message, status: 'received', receivedAt: new Date() });
     },
 
     /** One conditional UPDATE: a worker that already took the row is never set back to `queued`. */
