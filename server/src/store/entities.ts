@@ -52,13 +52,15 @@ export function createEntityStore(strapi: Core.Strapi) {
     return pending;
   };
 
-  async function documentIdOf(type: EntityType, stagerId: string): Promise<string | null> {
-    const entry = await strapi.db.query(ENTITY_UIDS[type] as never).findOne({ where: { stagerId }, select: ['documentId'] });
-    return (entry?.documentId as string | undefined) ?? null;
+  const rowOf = (trx: Transaction, type: EntityType, stagerId: string): Promise<{ id: number; document_id: string } | undefined> =>
+    trx(layout.tableOf(ENTITY_UIDS[type])).select('id', 'document_id').where({ stager_id: stagerId }).first();
+
+  async function documentIdOf(trx: Transaction, type: EntityType, stagerId: string): Promise<string | null> {
+    return (await rowOf(trx, type, stagerId))?.document_id ?? null;
   }
 
   async function rowIdOf(trx: Transaction, type: EntityType, stagerId: string): Promise<number | null> {
-    const row = await trx(layout.tableOf(ENTITY_UIDS[type])).select('id').where({ stager_id: stagerId }).first();
+    const row = await rowOf(trx, type, stagerId);
     return row ? Number(row.id) : null;
   }
 
@@ -75,7 +77,7 @@ export function createEntityStore(strapi: Core.Strapi) {
   /** Creates or changes the entry; `data` replaces only the fields it names. */
   async function save(trx: Transaction, type: EntityType, stagerId: string, data: EntryData): Promise<void> {
     if (viaDocumentService(type)) {
-      const documentId = await documentIdOf(type, stagerId);
+      const documentId = await documentIdOf(trx, type, stagerId);
       if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
       else await documents(type).create({ data, ...noReadBack } as never);
       return;

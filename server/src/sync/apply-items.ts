@@ -63,7 +63,8 @@ export async function applyItems<T>(
       await applyOneByOne(transaction, list, valid.slice(first, end), result);
       next = end;
     }
-    await onBatchDone();
+    // After the last batch, the message's own outcome tells as much.
+    if (next < valid.length) await onBatchDone();
   }
 }
 

@@ -21,7 +21,7 @@ export function createWriters(store: EntityStore) {
     return memo.get(key) as Promise<T>;
   }
   const documentIdOf = (trx: Transaction, type: 'organization' | 'location', stagerId: string) =>
-    once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(type, stagerId));
+    once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(trx, type, stagerId));
 
   /** Writes the organisation, once per transaction: every item of a message brings it. */
   function organization(trx: Transaction, value: FeedOrganization, sequence: number): Promise<void> {
