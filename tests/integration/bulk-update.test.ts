@@ -55,9 +55,21 @@ function changedEvent(id: string): ReturnType<typeof exampleEvent> {
   };
 }
 
+/** The positions of the events in a location's list, as stored: 1, 2, 3 … without gaps. */
+async function listPositions(locationStagerId: string): Promise<number[]> {
+  const links = (site.strapi.db.metadata.get(ENTITY_UIDS.event) as any).attributes.location.joinTable;
+  const { id } = await stored(ENTITY_UIDS.location, locationStagerId);
+  const rows = await site.strapi.db
+    .connection(links.name)
+    .select(links.inverseOrderColumnName)
+    .where(links.inverseJoinColumn.name, id)
+    .orderBy(links.inverseOrderColumnName);
+  return rows.map((row: Record<string, unknown>) => Number(row[links.inverseOrderColumnName]));
+}
+
 it('changes an event exactly as the document service changes it, keeping editors’ fields', async () => {
   const original = exampleEvent({ id: 'ev-change' });
-  await send(buildUpdateEvents({ events: [original] }));
+  await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-stays-first' }), original, exampleEvent({ id: 'ev-stays-last' })] }));
   const synced = await stored(ENTITY_UIDS.event, 'ev-change');
   const organization = await stored(ENTITY_UIDS.organization, 'org-4512');
   const relations = async (locationId: string) => ({
@@ -95,9 +107,11 @@ it('changes an event exactly as the document service changes it, keeping editors
   expect(content(await eventOverRest(site, synced.documentId))).toEqual(content(await eventOverRest(site, reference.documentId)));
 
   // The lists on the other side of the relations, as the document service keeps them.
-  expect(await eventsListedBy(ENTITY_UIDS.location, 'loc-77')).toEqual([]);
+  expect(await eventsListedBy(ENTITY_UIDS.location, 'loc-77')).toEqual(['ev-stays-first', 'ev-stays-last']);
+  expect(await listPositions('loc-77')).toEqual([1, 2]);
   expect(await eventsListedBy(ENTITY_UIDS.location, 'loc-81')).toEqual(['ev-change', 'ev-change-reference']);
-  expect(await eventsListedBy(ENTITY_UIDS.organization, 'org-4512')).toEqual(['ev-change', 'ev-change-reference']);
+  expect(await listPositions('loc-81')).toEqual([1, 2]);
+  expect(await eventsListedBy(ENTITY_UIDS.organization, 'org-4512')).toEqual(['ev-stays-first', 'ev-change', 'ev-stays-last', 'ev-change-reference']);
 });
 
 it('keeps component ids across an unchanged re-send and a change of one field, and updates changed components in place', async () => {
