@@ -5,18 +5,23 @@
 // integration tests again on each other one. Arguments are passed to Jest on every run
 // (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './lib/chromium.mjs';
 import { buildPlaygroundAdmin, buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
 const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(',').map((name) => name.trim()).filter(Boolean);
 
+// The browser tests need Chromium and the playground's admin built; a run limited to other paths
+// needs neither.
+const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const runsBrowserTests = jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'));
+if (runsBrowserTests) await ensureChromium();
+
 const redis = await redisForThisRun();
 
 await buildPluginAndPlayground();
-// The browser tests need the playground's admin built; a run limited to other paths skips it.
-const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-if (jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'))) await buildPlaygroundAdmin();
+if (runsBrowserTests) await buildPlaygroundAdmin();
 mkdirSync('.tmp', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failed = false;

@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (!existsSync(path.resolve(__dirname, '..', '..', 'playground', 'dist', 'build', 'index.html'))) {
     throw new Error('the playground admin is not built: run `npm test`, which builds it (strapi build)');
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test does)`);
   site = await startSite({ STAGER_AUTH_TOKEN: '' }, { serveAdminPanel: true });
   // First run of an empty site: the first administrator registers, as on a new install.
   const registered = await request(`${site.baseUrl}/admin/register-admin`, {
