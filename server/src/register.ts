@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { WEBHOOK_PATH } from '../../shared/constants';
 import { registerComponents } from './components/register';
 import { createWebhookMiddleware } from './ingest/webhook';
 import { runtimeOf } from './plugin-runtime';
@@ -18,7 +19,7 @@ function mountWebhook(strapi: Core.Strapi) {
   const apiPrefix = strapi.config.get('api.rest.prefix', '/api') as string;
   strapi.server.use(
     createWebhookMiddleware({
-      path: `${apiPrefix}/stager/webhook`,
+      path: `${apiPrefix}${WEBHOOK_PATH}`,
       settings: runtime.ingestSettings,
       accept: (message) => runtime.accept(message),
       rejections: runtime.rejections,

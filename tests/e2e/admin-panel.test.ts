@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TEST_PASSWORD, adminSession } from '../helpers/admin';
 import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
-import { ACTIONS } from '../../server/src/admin-api/permissions';
+import { ACTIONS } from '../../shared/constants';
 import { eventually, postSigned, request } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';

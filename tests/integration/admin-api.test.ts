@@ -2,7 +2,7 @@ import { adminSession, type AdminSession } from '../helpers/admin';
 import { eventually, postSigned, request } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
-import { ACTIONS } from '../../server/src/admin-api/permissions';
+import { ACTIONS } from '../../shared/constants';
 import { buildUpdateEvents, exampleEvent, sampleMessages } from '../../scripts/samples.mjs';
 
 let site: TestSite;

@@ -1,31 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { StagerConfig } from '../config';
-import { PENDING_STATUSES } from '../inbox/statuses';
+import { PENDING_STATUSES } from '../../../shared/constants';
+import type { Health, QueueCounts } from '../../../shared/contracts/health';
 import { INBOX_UID } from '../inbox/store';
 import { runtimeOf } from '../plugin-runtime';
-import type { QueueCounts } from '../queue/message-queue';
 import { ENTITY_UIDS } from '../store/entity-types';
 
 /** Stager sends a full sync nightly; a sync older than this means something is wrong. */
 export const SYNC_STALE_AFTER_MS = 26 * 60 * 60 * 1000;
 const MAX_ORGANIZATIONS = 500;
-
-export interface OrganizationSyncHealth {
-  organizationId: string;
-  name: string | null;
-  lastSyncAt: string | null;
-  stale: boolean;
-}
-
-export interface Health {
-  redis: { connected: boolean };
-  queue: QueueCounts | null;
-  worker: { enabled: boolean; concurrency: number };
-  processingPaused: boolean;
-  oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
-  organizations: OrganizationSyncHealth[];
-  rejections: ReturnType<ReturnType<typeof runtimeOf>['rejections']['summary']>;
-}
 
 const toIso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;

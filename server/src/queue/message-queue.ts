@@ -2,6 +2,7 @@ import Bull from 'bull';
 import type Redis from 'ioredis';
 import { createRedisClient, type ClientRole } from './redis-connection';
 import { errorMessage } from '../utils/error-message';
+import type { QueueCounts } from '../../../shared/contracts/health';
 
 const QUEUE_NAME = 'messages';
 const CLOSE_TIMEOUT_MS = 30_000;
@@ -13,13 +14,6 @@ export interface JobAttempt {
 }
 
 export type JobHandler = (inboxId: number, attempt: JobAttempt) => Promise<void>;
-
-export interface QueueCounts {
-  waiting: number;
-  active: number;
-  failed: number;
-  delayed: number;
-}
 
 export interface Logger {
   info(message: string): void;

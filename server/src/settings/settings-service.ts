@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { WEBHOOK_PATH } from '../../../shared/constants';
+import type { SettingsView } from '../../../shared/contracts/settings';
 import type { StagerConfig } from '../config';
 import { runtimeOf } from '../plugin-runtime';
 import { effectiveSettings } from './effective-settings';
@@ -7,18 +9,6 @@ import { EncryptionUnavailableError, type StoredSettings } from './stored-settin
 import type { SettingsUpdate, TokenReplacement } from './validation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What the settings page shows: where each setting comes from and whether it may be changed, never a token. */
-export interface SettingsView {
-  /** The webhook's path on this site; the page puts the site's address in front of it. */
-  webhookPath: string;
-  authToken: { configured: boolean; source: 'config' | 'admin' | 'none'; readOnly: boolean };
-  previousAuthToken: { active: boolean; expiresAt: string | null };
-  allowedIps: { entries: string[]; source: 'config' | 'admin'; readOnly: boolean };
-  processingPaused: boolean;
-  proxyTrusted: boolean;
-  workerEnabled: boolean;
-}
 
 export function createSettingsService(strapi: Core.Strapi) {
   const config = () => strapi.config.get('plugin::stager') as StagerConfig;
@@ -29,7 +19,7 @@ export function createSettingsService(strapi: Core.Strapi) {
     const previousActive =
       current.previousAuthToken !== '' && Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
     return {
-      webhookPath: `${strapi.config.get('api.rest.prefix', '/api') as string}/stager/webhook`,
+      webhookPath: `${strapi.config.get('api.rest.prefix', '/api') as string}${WEBHOOK_PATH}`,
       authToken: { configured: current.authToken !== '', source: current.tokenSource, readOnly: current.tokenSource === 'config' },
       previousAuthToken: { active: previousActive, expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null },
       allowedIps: { entries: current.allowedIps, source: current.allowlistSource, readOnly: current.allowlistSource === 'config' },

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { errorReason, filtersQuery, type Health, type HistoryFilters as Filters, type HistoryPage as HistoryPageData } from '../../api';
+import { errorReason, filtersQuery, type Health, type HistoryFilters as Filters, type ListMessages } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
 import { HealthPanel } from './HealthPanel';
@@ -20,7 +20,7 @@ export const HistoryPage = () => {
   const { allowedActions } = useRBAC({ replay: PERMISSIONS.replay });
   const [filters, setFilters] = React.useState<Filters>({});
   const [page, setPage] = React.useState(1);
-  const [history, setHistory] = React.useState<HistoryPageData | null>(null);
+  const [history, setHistory] = React.useState<ListMessages.Response | null>(null);
   const [health, setHealth] = React.useState<Health | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [replaying, setReplaying] = React.useState(false);
@@ -29,7 +29,7 @@ export const HistoryPage = () => {
   usePolling(
     async () => {
       try {
-        const [list, status] = await Promise.all([get<HistoryPageData>(`/stager/messages?${query}`), get<{ data: Health }>('/stager/health')]);
+        const [list, status] = await Promise.all([get<ListMessages.Response>(`/stager/messages?${query}`), get<{ data: Health }>('/stager/health')]);
         setHistory(list.data);
         setHealth(status.data.data);
         setError(null);

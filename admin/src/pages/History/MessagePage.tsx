@@ -3,7 +3,7 @@ import { Box, Button, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typogra
 import { ArrowClockwise } from '@strapi/icons';
 import { BackButton, Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
-import { errorReason, type ListSummary, type MessageDetail } from '../../api';
+import { errorReason, isFinished, type ListSummary, type MessageDetail } from '../../api';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
@@ -84,7 +84,7 @@ export const MessagePage = () => {
   if (error && !detail) return <Page.Error />;
   if (!detail) return <Page.Loading />;
   const { message, summary, entries } = detail;
-  const finished = ['processed', 'failed', 'unsupported'].includes(message.status);
+  const finished = isFinished(message.status);
 
   return (
     <Page.Main>

@@ -4,7 +4,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { errorReason, type TestMessageResult } from '../../api';
 import { StatusBadge } from '../../components/StatusBadge';
-import { PLUGIN_ID } from '../../pluginId';
+import { PLUGIN_ID } from '../../../../shared/constants';
 import { useT } from '../../useT';
 import { Section } from './Section';
 import type { SectionProps } from './SettingsPage';
