@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerAdminActions } from './admin-api/permissions';
-import { runtimeOf } from './plugin-runtime';
+import { getService } from './services/get-service';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await registerAdminActions(strapi);
-  await runtimeOf(strapi).start();
+  await getService(strapi, 'runtime').start();
 }

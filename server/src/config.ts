@@ -1,4 +1,6 @@
+import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import { PLUGIN_ID, WEBHOOK_PATH } from '../../shared/constants';
 import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
@@ -48,6 +50,12 @@ export const configSchema = z.strictObject({
 });
 
 export type StagerConfig = z.infer<typeof configSchema>;
+
+/** The plugin's config as Strapi holds it: defaults, the site's `config/plugins`, validated at start. */
+export const pluginConfig = (strapi: Core.Strapi): StagerConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as StagerConfig;
+
+/** The webhook's path on this site, under its REST prefix (`/api` by default). */
+export const webhookPath = (strapi: Core.Strapi): string => `${strapi.config.get('api.rest.prefix', '/api') as string}${WEBHOOK_PATH}`;
 
 /** The environment variable each option defaults from, named in its error. */
 export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {

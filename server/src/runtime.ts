@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { StagerConfig } from './config';
+import { pluginConfig } from './config';
 import { createMessageProcessor } from './inbox/processor';
 import { encodePayload } from './inbox/payload-codec';
 import { DAY_MS, prunePayloads } from './inbox/retention';
@@ -23,7 +23,7 @@ const FIRST_PRUNE_DELAY_MS = 60_000;
  */
 export function createRuntime(strapi: Core.Strapi) {
   const log = strapi.log;
-  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+  const config = () => pluginConfig(strapi);
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
   const handlers = createHandlers(createEntityStore(strapi));

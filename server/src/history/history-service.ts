@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { decodePayload } from '../inbox/payload-codec';
 import { INBOX_UID, type ReplayOutcome } from '../inbox/store';
-import { runtimeOf } from '../plugin-runtime';
+import { getService } from '../services/get-service';
 import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
 import type {
   EntryLink,
@@ -90,7 +90,7 @@ export function createHistoryService(strapi: Core.Strapi) {
     payload: findPayload,
 
     async replay(id: number): Promise<ReplayMessage.Response['data']> {
-      const outcome = await runtimeOf(strapi).replay(id);
+      const outcome = await getService(strapi, 'runtime').replay(id);
       if (!outcome.replayed) explainRefusal(id, outcome);
       return { id, replays: outcome.replays };
     },
@@ -105,7 +105,7 @@ export function createHistoryService(strapi: Core.Strapi) {
       })) as Array<{ id: number }>;
       const replayed: number[] = [];
       for (const { id } of rows) {
-        if ((await runtimeOf(strapi).replay(id)).replayed) replayed.push(id);
+        if ((await getService(strapi, 'runtime').replay(id)).replayed) replayed.push(id);
       }
       return { replayed: replayed.length, ids: replayed };
     },

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { WEBHOOK_PATH } from '../../../shared/constants';
 import type { TestMessageResult } from '../../../shared/contracts/settings';
-import type { StagerConfig } from '../config';
+import { pluginConfig, webhookPath } from '../config';
 import { INBOX_UID } from '../inbox/store';
 import { sign } from '../ingest/signature';
-import { runtimeOf } from '../plugin-runtime';
+import { getService } from '../services/get-service';
 import { effectiveSettings } from './effective-settings';
 
 /** A harmless real message: it creates or updates one test organisation. */
@@ -21,8 +20,7 @@ const LOOPBACK = new Set(['0.0.0.0', '::', '']);
 function ownWebhookUrl(strapi: Core.Strapi): string {
   const { address, port } = strapi.server.httpServer.address() as AddressInfo;
   const host = LOOPBACK.has(address) ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
-  const apiPrefix = strapi.config.get('api.rest.prefix', '/api') as string;
-  return `http://${host}:${port}${apiPrefix}${WEBHOOK_PATH}`;
+  return `http://${host}:${port}${webhookPath(strapi)}`;
 }
 
 /**
@@ -30,7 +28,7 @@ function ownWebhookUrl(strapi: Core.Strapi): string {
  * Stager would; answers with the webhook's status and body and the history row it made.
  */
 export async function sendTestMessage(strapi: Core.Strapi): Promise<TestMessageResult> {
-  const settings = effectiveSettings(strapi.config.get('plugin::stager') as StagerConfig, runtimeOf(strapi).settings.current());
+  const settings = effectiveSettings(pluginConfig(strapi), getService(strapi, 'runtime').settings.current());
   if (!settings.authToken) throw new errors.ValidationError('no authentication token is set: set one before sending a test message');
 
   const body = Buffer.from(JSON.stringify(TEST_MESSAGE));
