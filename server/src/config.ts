@@ -5,6 +5,11 @@ import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
 
+/** An invalid option: one line per problem, naming the option, its environment variable and the expected form. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
 /** A whole number within bounds; every failure reads as the one expected form. */
 const wholeNumber = (form: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.number({ error: form }).int({ error: form }).min(min, { error: form }).max(max, { error: form });
@@ -84,7 +89,7 @@ function booleanFromEnv(env: Env, key: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new Error(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
+  throw new ConfigError(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
 }
 
 export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
@@ -138,5 +143,5 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
 export function validateConfig(config: unknown): void {
   const result = configSchema.safeParse(config);
   if (result.success) return;
-  throw new Error(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
+  throw new ConfigError(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
 }
