@@ -28,9 +28,9 @@ let failed = false;
 for (const [index, database] of databases.entries()) {
   // Per process: two `npm test` in one checkout must not read each other's results.
   const resultsFile = `.tmp/jest-results-${process.pid}-${database}.json`;
-  // The unit and browser tests run once, with the first database: the unit tests touch none, and
-  // the browser tests see the same server code as the integration tests.
-  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|e2e)/', '--passWithNoTests'] : [];
+  // The unit, admin component and browser tests run once, with the first database: the first two
+  // touch none, and the browser tests see the same server code as the integration tests.
+  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|admin|e2e)/', '--passWithNoTests'] : [];
   console.log(`\n== Jest on ${database} ==`);
   const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...onlyIntegration, ...process.argv.slice(2)], {
     env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },
