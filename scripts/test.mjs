@@ -16,7 +16,7 @@ const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(
 // needs neither.
 const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const runsBrowserTests = jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'));
-if (runsBrowserTests) await ensureChromium();
+if (runsBrowserTests) ensureChromium();
 
 const redis = await redisForThisRun();
 
