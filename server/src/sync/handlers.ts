@@ -27,6 +27,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
   const write = createWriters(store);
 
   /** Applies the lists of one message in order, reporting progress over all of them. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- lists of different item types; applyItems types each
   async function applyLists(context: HandlerContext, lists: Array<ItemList<any>>): Promise<HandlerResult> {
     const result: HandlerResult = { itemsProcessed: 0, itemsFailed: 0, itemErrors: [] };
     for (const list of lists) {
