@@ -6,9 +6,11 @@ import type { TestSite } from './site';
 
 export { INBOX_UID };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test knows the columns it reads
+type LooseRow = Record<string, any>;
+
 export function inboxRow(strapi: Core.Strapi, id: number) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test knows the columns it reads
-  return strapi.db.query(INBOX_UID as never).findOne({ where: { id } }) as Promise<Record<string, any> | null>;
+  return strapi.db.query(INBOX_UID as never).findOne({ where: { id } }) as Promise<LooseRow | null>;
 }
 
 /** Resolves with the row once its status is one of `statuses`. */
