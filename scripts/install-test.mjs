@@ -2,7 +2,8 @@
 // `npm run test:install`: installs the plugin into a fresh Strapi 5.54.0 site the way a user would
 // and checks that a signed message becomes an event readable over REST. Steps: pack the plugin;
 // create a TypeScript + SQLite site with create-strapi-app outside the repository; install the
-// tarball; add the README's `config/plugins.ts` lines; `strapi build`; `strapi start`; open the
+// tarball; add the README's `config/plugins.ts` lines to the generated file; `strapi build`; the
+// README's example as the whole `config/plugins.ts`; `strapi build`; `strapi start`; open the
 // events to the Public role through the admin API, as the README tells a site developer to do in
 // the admin panel; send UPDATE_EVENTS with the simulator; read the events back; then uninstall as
 // the README says and check that Strapi removed the plugin's tables and permissions at the next start.
@@ -13,7 +14,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pluginsConfigEntry } from './lib/readme-snippets.mjs';
+import { pluginsConfigEntry, pluginsConfigFile } from './lib/readme-snippets.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { sampleMessages } from './samples.mjs';
 
@@ -70,7 +71,11 @@ async function main() {
   await step(`npm install ${path.basename(tarball)} (and the site's dependencies)`, () =>
     exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: site })
   );
-  await step('strapi build', () => exec('npx', ['strapi', 'build'], { cwd: site }));
+  await step('strapi build (the stager entry inserted into the generated config/plugins.ts)', () => exec('npx', ['strapi', 'build'], { cwd: site }));
+  await step('strapi build (the README\'s example as the whole config/plugins.ts)', async () => {
+    await writeFile(path.join(site, 'config/plugins.ts'), pluginsConfigFile(await readFile(path.join(repo, 'README.md'), 'utf8')));
+    await exec('npx', ['strapi', 'build'], { cwd: site });
+  });
 
   redis = await redisForThisRun();
   const port = await freePort();

@@ -69,7 +69,9 @@ async function loadMessages(opts) {
     let label = '(file)';
     try {
       label = JSON.parse(body.toString('utf8')).messageType ?? label;
-    } catch {}
+    } catch {
+      // Not JSON: sent as it is, under the label "(file)".
+    }
     return [{ label: String(label), body }];
   }
   const samples = sampleMessages();

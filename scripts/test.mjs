@@ -5,27 +5,32 @@
 // integration tests again on each other one. Arguments are passed to Jest on every run
 // (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureChromium } from './lib/chromium.mjs';
 import { buildPlaygroundAdmin, buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
 const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(',').map((name) => name.trim()).filter(Boolean);
 
+// The browser tests need Chromium and the playground's admin built; a run limited to other paths
+// needs neither.
+const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const runsBrowserTests = jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'));
+if (runsBrowserTests) ensureChromium();
+
 const redis = await redisForThisRun();
 
 await buildPluginAndPlayground();
-// The browser tests need the playground's admin built; a run limited to other paths skips it.
-const jestPaths = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-if (jestPaths.length === 0 || jestPaths.some((arg) => arg.includes('e2e'))) await buildPlaygroundAdmin();
+if (runsBrowserTests) await buildPlaygroundAdmin();
 mkdirSync('.tmp', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failed = false;
 for (const [index, database] of databases.entries()) {
   // Per process: two `npm test` in one checkout must not read each other's results.
   const resultsFile = `.tmp/jest-results-${process.pid}-${database}.json`;
-  // The unit and browser tests run once, with the first database: the unit tests touch none, and
-  // the browser tests see the same server code as the integration tests.
-  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|e2e)/', '--passWithNoTests'] : [];
+  // The unit, admin component and browser tests run once, with the first database: the first two
+  // touch none, and the browser tests see the same server code as the integration tests.
+  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|admin|e2e)/', '--passWithNoTests'] : [];
   console.log(`\n== Jest on ${database} ==`);
   const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...onlyIntegration, ...process.argv.slice(2)], {
     env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },

@@ -1,96 +1,52 @@
-/** The shapes the plugin's admin API answers with (see server/src/admin-api). */
+import * as React from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { ADMIN_ROUTES, PLUGIN_ID } from '../../shared/constants';
+import type { GetHealth } from '../../shared/contracts/health';
+import type { GetMessage, HistoryFilters, ListMessages, ReplayFailed, ReplayMessage } from '../../shared/contracts/history';
+import type { CheckAllowlist, GetSettings, ReplaceToken, SendTestMessage, UpdateSettings } from '../../shared/contracts/settings';
 
-export type SettingSource = 'config' | 'admin' | 'none';
+// The contract's types and constants, for the pages: written once, in shared/.
+export * from '../../shared';
 
-export interface SettingsView {
-  webhookPath: string;
-  authToken: { configured: boolean; source: SettingSource; readOnly: boolean };
-  previousAuthToken: { active: boolean; expiresAt: string | null };
-  allowedIps: { entries: string[]; source: 'config' | 'admin'; readOnly: boolean };
-  processingPaused: boolean;
-  proxyTrusted: boolean;
-  workerEnabled: boolean;
+type MessageId = number | string;
+
+/** A route of the admin API under the plugin's prefix, with a message's id put in. */
+const url = (route: string, id?: MessageId) => `/${PLUGIN_ID}${id === undefined ? route : route.replace(':id', encodeURIComponent(String(id)))}`;
+
+/** The query string of the filters that are set. */
+function queryString(query: ListMessages.Request['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  return params.toString();
 }
 
-// The contract's message types and the inbox statuses, from the server's own definitions (both
-// modules import nothing, so the admin bundle takes in just these lists).
-export { MESSAGE_TYPES } from '../../server/src/feed/envelope';
-export { INBOX_STATUSES, type InboxStatus } from '../../server/src/inbox/statuses';
-import type { InboxStatus } from '../../server/src/inbox/statuses';
-
-export interface HistoryRow {
-  id: number;
-  receivedAt: string;
-  messageType: string;
-  organizationId: string | null;
-  sourceAddress: string | null;
-  size: number;
-  itemCount: number;
-  itemsProcessed: number;
-  itemsFailed: number;
-  status: InboxStatus;
-  durationMs: number | null;
-  attempts: number;
-  replays: number;
-  error: string | null;
-  payloadPrunedAt: string | null;
-}
-
-export interface HistoryPage {
-  results: HistoryRow[];
-  pagination: { page: number; pageSize: number; pageCount: number; total: number };
-}
-
-export interface ListSummary {
-  count: number;
-  ids: string[];
-}
-
-export interface MessageDetail {
-  message: HistoryRow & { sha256: string; itemErrors: Array<{ path: string; reason: string }> | null };
-  summary: {
-    organization: { id: string; name: string | null } | null;
-    events: ListSummary;
-    locations: ListSummary;
-    deletedEvents: ListSummary;
-    deletedLocations: ListSummary;
-  } | null;
-  entries: Array<{ type: string; stagerId: string; documentId: string; name: string | null; contentManagerPath: string }>;
-}
-
-export interface Health {
-  redis: { connected: boolean };
-  queue: { waiting: number; active: number; failed: number; delayed: number } | null;
-  worker: { enabled: boolean; concurrency: number };
-  processingPaused: boolean;
-  oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
-  organizations: Array<{ organizationId: string; name: string | null; lastSyncAt: string | null; stale: boolean }>;
-  rejections: Array<{ status: number; count: number; lastAt: string; lastReason: string; lastSource: string | null }>;
-}
-
-export interface TestMessageResult {
-  status: number;
-  body: unknown;
-  message: { id: number; status: InboxStatus; messageType: string } | null;
-}
-
-export interface HistoryFilters {
-  messageType?: string;
-  status?: string;
-  organizationId?: string;
-  receivedFrom?: string;
-  receivedTo?: string;
+/** The plugin's admin API, one function per route, over Strapi's fetch client (the admin's session). */
+export function useStagerApi() {
+  const { get, post, put } = useFetchClient();
+  return React.useMemo(
+    () => ({
+      settings: async () => (await get<GetSettings.Response>(url(ADMIN_ROUTES.settings))).data.data,
+      updateSettings: async (body: UpdateSettings.Request['body']) =>
+        (await put<UpdateSettings.Response>(url(ADMIN_ROUTES.settings), body)).data.data,
+      replaceToken: async (body: ReplaceToken.Request['body']) => (await put<ReplaceToken.Response>(url(ADMIN_ROUTES.token), body)).data.data,
+      checkAllowlist: async (body: CheckAllowlist.Request['body']) =>
+        (await post<CheckAllowlist.Response>(url(ADMIN_ROUTES.allowlistCheck), body)).data.data.errors,
+      sendTestMessage: async () => (await post<SendTestMessage.Response>(url(ADMIN_ROUTES.testMessage), {})).data.data,
+      health: async () => (await get<GetHealth.Response>(url(ADMIN_ROUTES.health))).data.data,
+      messages: async (query: ListMessages.Request['query']) =>
+        (await get<ListMessages.Response>(`${url(ADMIN_ROUTES.messages)}?${queryString(query)}`)).data,
+      message: async (id: MessageId) => (await get<GetMessage.Response>(url(ADMIN_ROUTES.message, id))).data.data,
+      /** The stored bytes as they arrived, parsed. */
+      payload: async (id: MessageId) => (await get<unknown>(url(ADMIN_ROUTES.messagePayload, id))).data,
+      replay: async (id: MessageId) => (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
+      replayFailed: async (filters: HistoryFilters) => (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
+    }),
+    [get, post, put]
+  );
 }
 
 /** The one-line reason of a failed admin API call, as Strapi's error shape carries it. */
 export function errorReason(error: unknown): string {
   const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
   return response?.data?.error?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-/** The query string of the filters that are set. */
-export function filtersQuery(filters: HistoryFilters): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-  return params.toString();
 }

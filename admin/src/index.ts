@@ -1,7 +1,7 @@
 import { ClockCounterClockwise } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PERMISSIONS } from './permissions';
-import { PLUGIN_ID } from './pluginId';
+import { PLUGIN_ID } from '../../shared/constants';
 
 export default {
   register(app: StrapiApp) {

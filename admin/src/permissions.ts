@@ -1,9 +1,11 @@
+import { ACTIONS } from '../../shared/constants';
+
 const permission = (action: string) => [{ action, subject: null }];
 
-/** The plugin's RBAC actions, as the server registers them. */
+/** The plugin's RBAC actions, as the server registers them, in the form `useRBAC` takes. */
 export const PERMISSIONS = {
-  readSettings: permission('plugin::stager.settings.read'),
-  updateSettings: permission('plugin::stager.settings.update'),
-  readHistory: permission('plugin::stager.history.read'),
-  replay: permission('plugin::stager.history.replay'),
+  readSettings: permission(ACTIONS.readSettings),
+  updateSettings: permission(ACTIONS.updateSettings),
+  readHistory: permission(ACTIONS.readHistory),
+  replay: permission(ACTIONS.replay),
 };

@@ -1,5 +1,5 @@
 import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from './pluginId';
+import { PLUGIN_ID } from '../../shared/constants';
 
 /** Translates `stager.<id>`; the default message is the English text of translations/en.json. */
 export function useT() {

@@ -5,16 +5,25 @@ const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
  * README: the lines the install test adds to a fresh site, so the README cannot promise less.
  */
 export function pluginsConfigEntry(readme) {
-  const afterMarker = readme.split(PLUGINS_CONFIG_MARKER)[1];
-  const block = afterMarker?.match(/\n( *)```ts\n([\s\S]*?)\n *```/);
-  if (!block) throw new Error(`README.md has no \`\`\`ts block after ${PLUGINS_CONFIG_MARKER}`);
-  // The block is indented as part of a list item: the site's file gets it without that indent.
-  const [, listIndent, body] = block;
-  const lines = body.split('\n').map((line) => line.slice(listIndent.length));
+  const lines = pluginsConfigLines(readme);
   const first = lines.findIndex((line) => /^\s*stager: \{$/.test(line));
   if (first < 0) throw new Error(`the config/plugins.ts example after ${PLUGINS_CONFIG_MARKER} has no "stager: {" line`);
   const indent = lines[first].match(/^\s*/)[0];
   const last = lines.findIndex((line, index) => index > first && line === `${indent}},`);
   if (last < 0) throw new Error(`the stager entry after ${PLUGINS_CONFIG_MARKER} does not end with "${indent}},"`);
   return lines.slice(first, last + 1).join('\n');
+}
+
+/** The whole `config/plugins.ts` example after the marker, as a site's file (ending in a newline). */
+export function pluginsConfigFile(readme) {
+  return `${pluginsConfigLines(readme).join('\n')}\n`;
+}
+
+function pluginsConfigLines(readme) {
+  const afterMarker = readme.split(PLUGINS_CONFIG_MARKER)[1];
+  const block = afterMarker?.match(/\n( *)```ts\n([\s\S]*?)\n *```/);
+  if (!block) throw new Error(`README.md has no \`\`\`ts block after ${PLUGINS_CONFIG_MARKER}`);
+  // The block is indented as part of a list item: the site's file gets it without that indent.
+  const [, listIndent, body] = block;
+  return body.split('\n').map((line) => line.slice(listIndent.length));
 }

@@ -1,7 +1,14 @@
+import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
+import { PLUGIN_ID, WEBHOOK_PATH } from '../../shared/constants';
 import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
+
+/** An invalid option: one line per problem, naming the option, its environment variable and the expected form. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** A whole number within bounds; every failure reads as the one expected form. */
 const wholeNumber = (form: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -49,6 +56,12 @@ export const configSchema = z.strictObject({
 
 export type StagerConfig = z.infer<typeof configSchema>;
 
+/** The plugin's config as Strapi holds it: defaults, the site's `config/plugins`, validated at start. */
+export const pluginConfig = (strapi: Core.Strapi): StagerConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as StagerConfig;
+
+/** The webhook's path on this site, under its REST prefix (`/api` by default). */
+export const webhookPath = (strapi: Core.Strapi): string => `${strapi.config.get('api.rest.prefix', '/api') as string}${WEBHOOK_PATH}`;
+
 /** The environment variable each option defaults from, named in its error. */
 export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   authToken: 'STAGER_AUTH_TOKEN',
@@ -76,7 +89,7 @@ function booleanFromEnv(env: Env, key: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new Error(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
+  throw new ConfigError(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
 }
 
 export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
@@ -130,5 +143,5 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
 export function validateConfig(config: unknown): void {
   const result = configSchema.safeParse(config);
   if (result.success) return;
-  throw new Error(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
+  throw new ConfigError(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
 }

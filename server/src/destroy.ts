@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { runtimeOf } from './plugin-runtime';
+import { getService } from './services/get-service';
 
 export default async function destroy({ strapi }: { strapi: Core.Strapi }) {
-  await runtimeOf(strapi).stop();
+  await getService(strapi, 'runtime').stop();
 }

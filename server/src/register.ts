@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { registerComponents } from './components/register';
 import { createWebhookMiddleware } from './ingest/webhook';
-import { runtimeOf } from './plugin-runtime';
+import { webhookPath } from './config';
+import { getService } from './services/get-service';
 import { restrictGraphql } from './read-api/graphql';
 import { hideRemovedFromContentApi } from './read-api/hide-removed';
 
@@ -14,11 +15,10 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
 
 /** Mounts the webhook ahead of Strapi's global middlewares, so its body never meets `strapi::body`. */
 function mountWebhook(strapi: Core.Strapi) {
-  const runtime = runtimeOf(strapi);
-  const apiPrefix = strapi.config.get('api.rest.prefix', '/api') as string;
+  const runtime = getService(strapi, 'runtime');
   strapi.server.use(
     createWebhookMiddleware({
-      path: `${apiPrefix}/stager/webhook`,
+      path: webhookPath(strapi),
       settings: runtime.ingestSettings,
       accept: (message) => runtime.accept(message),
       rejections: runtime.rejections,

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { StagerConfig } from './config';
+import { pluginConfig } from './config';
 import { createMessageProcessor } from './inbox/processor';
 import { encodePayload } from './inbox/payload-codec';
 import { DAY_MS, prunePayloads } from './inbox/retention';
@@ -17,13 +17,22 @@ import { createHandlers } from './sync/handlers';
 
 const FIRST_PRUNE_DELAY_MS = 60_000;
 
+/** A message arrived while the plugin is starting or stopping: the webhook answers 503. */
+export class PluginNotRunningError extends Error {
+  override name = 'PluginNotRunningError';
+
+  constructor() {
+    super('the plugin is not running (starting up or shutting down)');
+  }
+}
+
 /**
  * Everything the plugin runs: the inbox, the queue and its worker, the sweeper and the daily
  * payload pruning. One per Strapi instance, started in bootstrap and stopped in destroy.
  */
 export function createRuntime(strapi: Core.Strapi) {
   const log = strapi.log;
-  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+  const config = () => pluginConfig(strapi);
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
   const handlers = createHandlers(createEntityStore(strapi));
@@ -53,7 +62,7 @@ export function createRuntime(strapi: Core.Strapi) {
 
     /** Makes an accepted message durable, then queues it without waiting for Redis. */
     async accept(message: AcceptedMessage): Promise<number> {
-      if (!accepting) throw new Error('the plugin is not running (starting up or shutting down)');
+      if (!accepting) throw new PluginNotRunningError();
       const id = await inbox.record({
         messageType: message.messageType,
         organizationId: message.organizationId,

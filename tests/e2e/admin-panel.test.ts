@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN_TEST_PASSWORD, adminSession } from '../helpers/admin';
 import { CHROMIUM, launchBrowser, type Browser } from '../helpers/browser';
-import { ACTIONS } from '../../server/src/admin-api/permissions';
+import { ACTIONS } from '../../shared/constants';
 import { eventually, postSigned, request } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   if (!existsSync(path.resolve(__dirname, '..', '..', 'playground', 'dist', 'build', 'index.html'))) {
     throw new Error('the playground admin is not built: run `npm test`, which builds it (strapi build)');
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test does)`);
   site = await startSite({ STAGER_AUTH_TOKEN: '' }, { serveAdminPanel: true });
   // First run of an empty site: the first administrator registers, as on a new install.
   const registered = await request(`${site.baseUrl}/admin/register-admin`, {

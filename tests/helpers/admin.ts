@@ -9,6 +9,13 @@ export interface AdminSession {
   call(method: string, path: string, body?: unknown): Promise<Answer>;
 }
 
+/** The part of Strapi's `admin::role` service these helpers use. */
+interface RoleService {
+  getSuperAdmin(): Promise<{ id: number }>;
+  create(role: { name: string; description: string }): Promise<{ id: number }>;
+  assignPermissions(roleId: number, permissions: Array<{ action: string; subject: null; conditions: string[]; properties: object }>): Promise<unknown>;
+}
+
 export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
 
 /**
@@ -16,7 +23,7 @@ export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
  * `actions` (or the Super Admin role), and logs it in over HTTP.
  */
 export async function adminSession(strapi: Core.Strapi, baseUrl: string, actions: string[] | 'super-admin'): Promise<AdminSession> {
-  const roles = strapi.service('admin::role') as any;
+  const roles = strapi.service('admin::role') as unknown as RoleService;
   const suffix = randomBytes(4).toString('hex');
   let roleId: number;
   if (actions === 'super-admin') {
@@ -27,7 +34,7 @@ export async function adminSession(strapi: Core.Strapi, baseUrl: string, actions
     roleId = role.id;
   }
   const email = `stager-${suffix}@example.org`;
-  await (strapi.service('admin::user') as any).create({
+  await (strapi.service('admin::user') as unknown as { create(user: Record<string, unknown>): Promise<unknown> }).create({
     firstname: 'Stager',
     lastname: suffix,
     email,

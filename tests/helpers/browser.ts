@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's Chromium, installed by `.ci/run` (`apt-get install chromium`). */
+/** Debian's Chromium, installed by `npm test` when missing (scripts/lib/chromium.mjs). */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Flags that keep Chromium quiet on a machine without a network: no background connections at all. */

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
+import { WEBHOOK_PATH } from '../../shared/constants';
 import { siteEnv, type SiteStorage } from './site';
 
 export interface PlaygroundProcess {
@@ -27,6 +28,6 @@ export async function startPlaygroundProcess(storage: SiteStorage, env: Record<s
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { baseUrl, webhookUrl: `${baseUrl}/api/stager/webhook`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return { baseUrl, webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }
 

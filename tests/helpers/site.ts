@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { WEBHOOK_PATH } from '../../shared/constants';
 import { createDatabase, databaseClient } from './databases';
 
 const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
@@ -100,7 +101,7 @@ export async function startSite(env: Record<string, string> = {}, { storage, ser
   return {
     strapi,
     baseUrl,
-    webhookUrl: `${baseUrl}/api/stager/webhook`,
+    webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`,
     token: ownStorage.token,
     storage: ownStorage,
     setOption(key, value) {

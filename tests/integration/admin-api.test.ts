@@ -2,7 +2,7 @@ import { adminSession, type AdminSession } from '../helpers/admin';
 import { eventually, postSigned, request } from '../helpers/http';
 import { rowWithStatus } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
-import { ACTIONS } from '../../server/src/admin-api/permissions';
+import { ACTIONS } from '../../shared/constants';
 import { buildUpdateEvents, exampleEvent, sampleMessages } from '../../scripts/samples.mjs';
 
 let site: TestSite;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   site = await startSite({ STAGER_AUTH_TOKEN: '' });
   for (const level of ['debug', 'info', 'warn', 'error'] as const) {
     const original = site.strapi.log[level].bind(site.strapi.log);
-    (site.strapi.log as any)[level] = (message: unknown, ...rest: unknown[]) => {
+    (site.strapi.log as unknown as Record<typeof level, (message: unknown, ...rest: unknown[]) => void>)[level] = (message, ...rest) => {
       logged.push(String(message));
       return original(message as string, ...rest);
     };
@@ -55,7 +55,8 @@ const ROUTES: AdminRoute[] = [
 
 describe('permissions', () => {
   it('registers the four actions for Settings → Roles', async () => {
-    const actions = (site.strapi.service('admin::permission') as any).actionProvider.values().map((action: any) => action.actionId);
+    const permissions = site.strapi.service('admin::permission') as unknown as { actionProvider: { values(): Array<{ actionId: string }> } };
+    const actions = permissions.actionProvider.values().map((action) => action.actionId);
     expect(actions).toEqual(expect.arrayContaining(Object.values(ACTIONS)));
   });
 
@@ -293,9 +294,9 @@ describe('history', () => {
 
   it('filters by type, status, organisation and date range', async () => {
     const failed = await superAdmin.call('GET', '/stager/messages?status=failed');
-    expect(failed.json.results.map((row: any) => row.id)).toEqual([failedId]);
+    expect(failed.json.results.map((row: { id: number }) => row.id)).toEqual([failedId]);
     const events = await superAdmin.call('GET', '/stager/messages?messageType=UPDATE_EVENTS&organizationId=org-4512');
-    expect(events.json.results.map((row: any) => row.id)).toEqual([itemErrorId, updateId]);
+    expect(events.json.results.map((row: { id: number }) => row.id)).toEqual([itemErrorId, updateId]);
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect((await superAdmin.call('GET', `/stager/messages?receivedFrom=${encodeURIComponent(future)}`)).json.results).toEqual([]);
     const past = new Date(Date.now() - 3600_000).toISOString();
@@ -320,16 +321,16 @@ describe('history', () => {
     expect(message).toMatchObject({ id: updateId, status: 'processed', itemErrors: [] });
     expect(summary.organization).toEqual({ id: 'org-4512', name: 'Paradiso Noord' });
     expect(summary.events.count).toBe(sampleMessages().UPDATE_EVENTS.messageContent.events.length);
-    const event = entries.find((entry: any) => entry.type === 'event');
+    const event = entries.find((entry: { type: string }) => entry.type === 'event');
     expect(event.contentManagerPath).toBe(`/content-manager/collection-types/plugin::stager.event/${event.documentId}`);
-    expect(entries.some((entry: any) => entry.type === 'organization' && entry.stagerId === 'org-4512')).toBe(true);
+    expect(entries.some((entry: { type: string; stagerId: string }) => entry.type === 'organization' && entry.stagerId === 'org-4512')).toBe(true);
 
     const failed = await superAdmin.call('GET', `/stager/messages/${failedId}`);
     expect(failed.json.data.message).toMatchObject({ status: 'failed', error: expect.any(String) });
 
     const partly = await superAdmin.call('GET', `/stager/messages/${itemErrorId}`);
     expect(partly.json.data.message).toMatchObject({ itemsFailed: 1, itemErrors: [{ path: expect.stringMatching(/^messageContent\.events\[1\]/), reason: expect.any(String) }] });
-    expect(partly.json.data.entries.map((entry: any) => entry.stagerId)).toContain('ev-fine');
+    expect(partly.json.data.entries.map((entry: { stagerId: string }) => entry.stagerId)).toContain('ev-fine');
   });
 
   it('answers 404 for a message that does not exist', async () => {

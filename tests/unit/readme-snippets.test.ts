@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pluginsConfigEntry } from '../../scripts/lib/readme-snippets.mjs';
+import { pluginsConfigEntry, pluginsConfigFile } from '../../scripts/lib/readme-snippets.mjs';
 
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 
@@ -9,6 +9,14 @@ describe('README config/plugins.ts example', () => {
     expect(pluginsConfigEntry(readme)).toBe(
       ["  stager: {", '    enabled: true,', '    config: {', "      authToken: env('STAGER_AUTH_TOKEN'),", '    },', '  },'].join('\n')
     );
+  });
+
+  it('is a whole file typed as create-strapi-app types a TypeScript site\'s config/plugins.ts', () => {
+    const file = pluginsConfigFile(readme);
+    expect(file.startsWith("import type { Core } from '@strapi/strapi';\n")).toBe(true);
+    expect(file).toContain('const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({\n');
+    expect(file).toContain(pluginsConfigEntry(readme));
+    expect(file.endsWith('export default config;\n')).toBe(true);
   });
 
   it('says what is missing when the marker or the entry is gone', () => {

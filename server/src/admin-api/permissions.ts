@@ -1,22 +1,19 @@
 import type { Core } from '@strapi/strapi';
+import { ACTIONS, PLUGIN_ID } from '../../../shared/constants';
 
-/** The plugin's RBAC actions, as Settings → Roles lists them under Plugins → Stager. */
-export const ACTIONS = {
-  readSettings: 'plugin::stager.settings.read',
-  updateSettings: 'plugin::stager.settings.update',
-  readHistory: 'plugin::stager.history.read',
-  replay: 'plugin::stager.history.replay',
-} as const;
-
+/** How Settings → Roles lists each action under Plugins → Stager. */
 const DEFINITIONS = [
-  { uid: 'settings.read', displayName: 'Read settings', subCategory: 'settings' },
-  { uid: 'settings.update', displayName: 'Change settings', subCategory: 'settings' },
-  { uid: 'history.read', displayName: 'Read sync history', subCategory: 'history' },
-  { uid: 'history.replay', displayName: 'Replay messages', subCategory: 'history' },
+  { action: ACTIONS.readSettings, displayName: 'Read settings', subCategory: 'settings' },
+  { action: ACTIONS.updateSettings, displayName: 'Change settings', subCategory: 'settings' },
+  { action: ACTIONS.readHistory, displayName: 'Read sync history', subCategory: 'history' },
+  { action: ACTIONS.replay, displayName: 'Replay messages', subCategory: 'history' },
 ];
 
+/** Strapi names a plugin's action `plugin::<plugin>.<uid>`: the uid is what follows. */
+const uidOf = (action: string) => action.slice(`plugin::${PLUGIN_ID}.`.length);
+
 export async function registerAdminActions(strapi: Core.Strapi): Promise<void> {
-  const actions = DEFINITIONS.map((action) => ({ ...action, section: 'plugins', pluginName: 'stager' }));
+  const actions = DEFINITIONS.map(({ action, ...definition }) => ({ ...definition, uid: uidOf(action), section: 'plugins', pluginName: PLUGIN_ID }));
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
 }
 

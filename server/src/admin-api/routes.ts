@@ -1,4 +1,5 @@
-import { ACTIONS, requires } from './permissions';
+import { ACTIONS, ADMIN_ROUTES } from '../../../shared/constants';
+import { requires } from './permissions';
 
 const route = (method: string, path: string, handler: string, action: string) => ({
   method,
@@ -11,16 +12,16 @@ const route = (method: string, path: string, handler: string, action: string) =>
 export const adminRoutes = {
   type: 'admin',
   routes: [
-    route('GET', '/settings', 'settings.read', ACTIONS.readSettings),
-    route('PUT', '/settings', 'settings.update', ACTIONS.updateSettings),
-    route('PUT', '/settings/token', 'settings.replaceToken', ACTIONS.updateSettings),
-    route('POST', '/settings/allowlist/check', 'settings.checkAllowlist', ACTIONS.updateSettings),
-    route('POST', '/settings/test-message', 'settings.sendTestMessage', ACTIONS.updateSettings),
-    route('GET', '/health', 'history.health', ACTIONS.readHistory),
-    route('GET', '/messages', 'history.list', ACTIONS.readHistory),
-    route('GET', '/messages/:id', 'history.detail', ACTIONS.readHistory),
-    route('GET', '/messages/:id/payload', 'history.payload', ACTIONS.readHistory),
-    route('POST', '/messages/:id/replay', 'history.replay', ACTIONS.replay),
-    route('POST', '/messages/replay-failed', 'history.replayFailed', ACTIONS.replay),
+    route('GET', ADMIN_ROUTES.settings, 'settings.read', ACTIONS.readSettings),
+    route('PUT', ADMIN_ROUTES.settings, 'settings.update', ACTIONS.updateSettings),
+    route('PUT', ADMIN_ROUTES.token, 'settings.replaceToken', ACTIONS.updateSettings),
+    route('POST', ADMIN_ROUTES.allowlistCheck, 'settings.checkAllowlist', ACTIONS.updateSettings),
+    route('POST', ADMIN_ROUTES.testMessage, 'settings.sendTestMessage', ACTIONS.updateSettings),
+    route('GET', ADMIN_ROUTES.health, 'history.health', ACTIONS.readHistory),
+    route('GET', ADMIN_ROUTES.messages, 'history.list', ACTIONS.readHistory),
+    route('GET', ADMIN_ROUTES.message, 'history.detail', ACTIONS.readHistory),
+    route('GET', ADMIN_ROUTES.messagePayload, 'history.payload', ACTIONS.readHistory),
+    route('POST', ADMIN_ROUTES.replay, 'history.replay', ACTIONS.replay),
+    route('POST', ADMIN_ROUTES.replayFailed, 'history.replayFailed', ACTIONS.replay),
   ],
 };

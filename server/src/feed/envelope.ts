@@ -1,13 +1,5 @@
-export const MESSAGE_TYPES = [
-  'UPDATE_EVENTS',
-  'DELETE_EVENTS',
-  'UPDATE_LOCATIONS',
-  'DELETE_LOCATIONS',
-  'UPDATE_ORGANIZATION',
-  'ORGANIZATION_SYNC',
-] as const;
-
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+// The message types are part of the contract with the admin panel (shared/constants.ts).
+export type { MessageType } from '../../../shared/constants';
 
 export interface MessageSummary {
   messageType: string;

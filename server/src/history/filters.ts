@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INBOX_STATUSES } from '../inbox/statuses';
+import { INBOX_STATUSES } from '../../../shared/constants';
+import type { HistoryFilters, ListMessages } from '../../../shared/contracts/history';
 
 const datetime = z.iso.datetime({ offset: true, message: 'an ISO 8601 time, e.g. 2026-12-01T00:00:00Z' });
 
@@ -10,16 +11,15 @@ export const historyFiltersSchema = z.strictObject({
   organizationId: z.string().min(1).max(200).optional(),
   receivedFrom: datetime.optional(),
   receivedTo: datetime.optional(),
-});
+}) satisfies z.ZodType<HistoryFilters>;
 
 export const historyQuerySchema = historyFiltersSchema.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+}) satisfies z.ZodType<ListMessages.Request['query']>;
 
 export const messageIdSchema = z.object({ id: z.coerce.number().int().min(1) });
 
-export type HistoryFilters = z.infer<typeof historyFiltersSchema>;
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 /** The inbox query's `where` for the filters. */

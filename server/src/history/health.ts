@@ -1,31 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import type { StagerConfig } from '../config';
-import { PENDING_STATUSES } from '../inbox/statuses';
+import { pluginConfig } from '../config';
+import { PENDING_STATUSES } from '../../../shared/constants';
+import type { Health, QueueCounts } from '../../../shared/contracts/health';
 import { INBOX_UID } from '../inbox/store';
-import { runtimeOf } from '../plugin-runtime';
-import type { QueueCounts } from '../queue/message-queue';
+import { getService } from '../services/get-service';
 import { ENTITY_UIDS } from '../store/entity-types';
 
 /** Stager sends a full sync nightly; a sync older than this means something is wrong. */
 export const SYNC_STALE_AFTER_MS = 26 * 60 * 60 * 1000;
 const MAX_ORGANIZATIONS = 500;
-
-export interface OrganizationSyncHealth {
-  organizationId: string;
-  name: string | null;
-  lastSyncAt: string | null;
-  stale: boolean;
-}
-
-export interface Health {
-  redis: { connected: boolean };
-  queue: QueueCounts | null;
-  worker: { enabled: boolean; concurrency: number };
-  processingPaused: boolean;
-  oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
-  organizations: OrganizationSyncHealth[];
-  rejections: ReturnType<ReturnType<typeof runtimeOf>['rejections']['summary']>;
-}
 
 const toIso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
@@ -34,11 +17,12 @@ const toIso = (value: unknown): string | null => {
 };
 
 export function createHealthService(strapi: Core.Strapi) {
-  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
+  const config = () => pluginConfig(strapi);
+  const runtime = () => getService(strapi, 'runtime');
 
   async function queueCounts(): Promise<QueueCounts | null> {
     try {
-      return (await runtimeOf(strapi).queue()?.counts()) ?? null;
+      return (await runtime().queue()?.counts()) ?? null;
     } catch {
       return null;
     }
@@ -60,7 +44,6 @@ export function createHealthService(strapi: Core.Strapi) {
 
   return {
     async health(): Promise<Health> {
-      const runtime = runtimeOf(strapi);
       const [oldest] = (await strapi.db.query(INBOX_UID as never).findMany({
         where: { status: { $in: PENDING_STATUSES } },
         select: ['id', 'receivedAt', 'status'],
@@ -86,13 +69,13 @@ export function createHealthService(strapi: Core.Strapi) {
       });
 
       return {
-        redis: { connected: runtime.queue()?.isConnected() ?? false },
+        redis: { connected: runtime().queue()?.isConnected() ?? false },
         queue: await queueCounts(),
         worker: { enabled: config().worker, concurrency: config().concurrency },
-        processingPaused: runtime.settings.current().processingPaused,
+        processingPaused: runtime().settings.current().processingPaused,
         oldestUnprocessed: oldest ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status } : null,
         organizations,
-        rejections: runtime.rejections.summary(),
+        rejections: runtime().rejections.summary(),
       };
     },
   };

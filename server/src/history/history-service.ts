@@ -2,10 +2,19 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { decodePayload } from '../inbox/payload-codec';
 import { INBOX_UID, type ReplayOutcome } from '../inbox/store';
-import { runtimeOf } from '../plugin-runtime';
+import { getService } from '../services/get-service';
 import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
-import { whereOf, type HistoryFilters, type HistoryQuery } from './filters';
-import { summarisePayload, type PayloadSummary } from './message-summary';
+import type {
+  EntryLink,
+  HistoryFilters,
+  HistoryRow,
+  ListMessages,
+  MessageDetail,
+  ReplayFailed,
+  ReplayMessage,
+} from '../../../shared/contracts/history';
+import { whereOf, type HistoryQuery } from './filters';
+import { summarisePayload } from './message-summary';
 
 /** The columns of the history table; the payload and item errors only come with one message. */
 const LIST_FIELDS = [
@@ -15,20 +24,6 @@ const LIST_FIELDS = [
 
 /** Failed messages replayed at most per "replay all failed" request. */
 const MAX_BULK_REPLAY = 1_000;
-
-export interface EntryLink {
-  type: EntityType;
-  stagerId: string;
-  documentId: string;
-  name: string | null;
-  contentManagerPath: string;
-}
-
-export interface MessageDetail {
-  message: Record<string, unknown>;
-  summary: PayloadSummary | null;
-  entries: EntryLink[];
-}
 
 export function createHistoryService(strapi: Core.Strapi) {
   const inbox = () => strapi.db.query(INBOX_UID as never);
@@ -70,15 +65,16 @@ export function createHistoryService(strapi: Core.Strapi) {
   }
 
   return {
-    async list({ page, pageSize, ...filters }: HistoryQuery) {
-      return inbox().findPage({ where: whereOf(filters), select: LIST_FIELDS, orderBy: { id: 'desc' }, page, pageSize });
+    async list({ page, pageSize, ...filters }: HistoryQuery): Promise<ListMessages.Response> {
+      const { results, pagination } = await inbox().findPage({ where: whereOf(filters), select: LIST_FIELDS, orderBy: { id: 'desc' }, page, pageSize });
+      return { results: results as HistoryRow[], pagination };
     },
 
     async detail(id: number): Promise<MessageDetail> {
       const message = (await inbox().findOne({
         where: { id },
         select: [...LIST_FIELDS, 'sha256', 'itemErrors'],
-      })) as Record<string, unknown> | null;
+      })) as MessageDetail['message'] | null;
       if (!message) throw new errors.NotFoundError(`message ${id} not found`);
       if (message.payloadPrunedAt) return { message, summary: null, entries: [] };
 
@@ -93,14 +89,14 @@ export function createHistoryService(strapi: Core.Strapi) {
 
     payload: findPayload,
 
-    async replay(id: number) {
-      const outcome = await runtimeOf(strapi).replay(id);
+    async replay(id: number): Promise<ReplayMessage.Response['data']> {
+      const outcome = await getService(strapi, 'runtime').replay(id);
       if (!outcome.replayed) explainRefusal(id, outcome);
       return { id, replays: outcome.replays };
     },
 
     /** Replays every failed message matching the filters, oldest first, so receipt order is kept. */
-    async replayFailed(filters: HistoryFilters) {
+    async replayFailed(filters: HistoryFilters): Promise<ReplayFailed.Response['data']> {
       const rows = (await inbox().findMany({
         where: { ...whereOf(filters), status: 'failed', payloadPrunedAt: { $null: true } },
         select: ['id'],
@@ -109,7 +105,7 @@ export function createHistoryService(strapi: Core.Strapi) {
       })) as Array<{ id: number }>;
       const replayed: number[] = [];
       for (const { id } of rows) {
-        if ((await runtimeOf(strapi).replay(id)).replayed) replayed.push(id);
+        if ((await getService(strapi, 'runtime').replay(id)).replayed) replayed.push(id);
       }
       return { replayed: replayed.length, ids: replayed };
     },

@@ -1,20 +1,8 @@
+import type { ListSummary, PayloadSummary } from '../../../shared/contracts/history';
+
 /** At most this many ids per list are shown; the count says how many there were. */
 const MAX_IDS = 200;
 
-export interface ListSummary {
-  count: number;
-  ids: string[];
-}
-
-export interface PayloadSummary {
-  organization: { id: string; name: string | null } | null;
-  events: ListSummary;
-  locations: ListSummary;
-  deletedEvents: ListSummary;
-  deletedLocations: ListSummary;
-  /** Locations embedded in events, which the sync writes too. */
-  embeddedLocationIds: string[];
-}
 
 const idOf = (item: unknown): string | null => {
   const id = (item as { id?: unknown } | null)?.id;

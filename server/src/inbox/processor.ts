@@ -3,8 +3,7 @@ import { PermanentMessageError, type HandlerResult, type MessageHandler } from '
 import { decodePayload } from './payload-codec';
 import type { InboxStore } from './store';
 import { errorMessage } from '../utils/error-message';
-
-const FINISHED = new Set(['processed', 'failed', 'unsupported']);
+import { isFinished } from '../../../shared/constants';
 
 /**
  * Applies one inbox row: decodes its payload, runs the handler of its message type and records
@@ -18,7 +17,7 @@ export function createMessageProcessor(inbox: InboxStore, handlers: Record<strin
       return;
     }
     // A duplicate job for a row that is already done (e.g. queued by two sweepers): nothing to do.
-    if (FINISHED.has(row.status)) return;
+    if (isFinished(row.status)) return;
 
     const startedAt = new Date();
     await inbox.markProcessing(row, startedAt);

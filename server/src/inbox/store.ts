@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ItemError } from '../sync/types';
+import { isFinished, type FinishedStatus, type InboxStatus } from '../../../shared/constants';
 import { createDurableInsert } from './durable-insert';
-import type { InboxStatus } from './statuses';
 
 export const INBOX_UID = 'plugin::stager.inbox-message';
 
@@ -33,7 +33,7 @@ export interface QueueRef {
 }
 
 export interface Outcome {
-  status: Extract<InboxStatus, 'processed' | 'failed' | 'unsupported' | 'queued'>;
+  status: FinishedStatus | 'queued';
   error?: string | null;
   itemsProcessed?: number;
   itemsFailed?: number;
@@ -44,9 +44,6 @@ export interface Outcome {
 export type ReplayOutcome =
   | { replayed: true; replays: number }
   | { replayed: false; reason: 'not-found' | 'not-finished' | 'payload-pruned' | 'changed'; status?: InboxStatus };
-
-/** Statuses a message can be replayed from: it is no longer on its way through the queue. */
-export const REPLAYABLE_STATUSES: readonly InboxStatus[] = ['processed', 'failed', 'unsupported'];
 
 /** At most this many item errors are kept per message; the count says how many there were. */
 const MAX_ITEM_ERRORS = 1_000;
@@ -132,7 +129,7 @@ export function createInboxStore(strapi: Core.Strapi) {
         | { status: InboxStatus; replays: number; payloadPrunedAt: string | null }
         | null;
       if (!row) return { replayed: false, reason: 'not-found' };
-      if (!REPLAYABLE_STATUSES.includes(row.status)) return { replayed: false, reason: 'not-finished', status: row.status };
+      if (!isFinished(row.status)) return { replayed: false, reason: 'not-finished', status: row.status };
       if (row.payloadPrunedAt) return { replayed: false, reason: 'payload-pruned' };
       const replays = row.replays + 1;
       const { count } = await query().updateMany({

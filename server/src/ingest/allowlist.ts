@@ -49,6 +49,10 @@ export interface Allowlist {
   allows(address: string | undefined): boolean;
 }
 
+export class AllowlistEntryError extends Error {
+  override name = 'AllowlistEntryError';
+}
+
 /** Builds a matcher from entries already validated by the config; invalid entries throw. */
 export function compileAllowlist(entries: readonly string[]): Allowlist {
   if (entries.length === 0) return { allows: () => true };
@@ -56,7 +60,7 @@ export function compileAllowlist(entries: readonly string[]): Allowlist {
   const list = new BlockList();
   for (const entry of entries) {
     const { value, error } = parseAllowlistEntry(entry);
-    if (!value) throw new Error(error);
+    if (!value) throw new AllowlistEntryError(error);
     list.addSubnet(value.address, value.prefix, value.family);
   }
   return {

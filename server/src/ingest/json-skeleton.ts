@@ -1,4 +1,6 @@
-export class JsonSyntaxError extends Error {}
+export class JsonSyntaxError extends Error {
+  override name = 'JsonSyntaxError';
+}
 
 /** Which values to build, by their path of object keys from the root (the root's path is empty). */
 export type KeepPath = (path: readonly string[]) => boolean;

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
+/** The body could not be read: too slow (408), too large (413) or cut off (400). */
 export class BodyReadError extends Error {
+  override name = 'BodyReadError';
+
   constructor(
     readonly status: 408 | 413 | 400,
     message: string

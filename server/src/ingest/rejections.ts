@@ -1,3 +1,4 @@
+import type { RejectionSummary } from '../../../shared/contracts/health';
 import type { Logger } from '../queue/message-queue';
 
 const LOG_EVERY_MS = 60_000;
@@ -9,14 +10,6 @@ interface RejectionEntry {
   lastSource: string | null;
   loggedAt: number;
   loggedCount: number;
-}
-
-export interface RejectionSummary {
-  status: number;
-  count: number;
-  lastAt: string;
-  lastReason: string;
-  lastSource: string | null;
 }
 
 /**

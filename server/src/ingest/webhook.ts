@@ -32,7 +32,10 @@ export interface WebhookOptions {
   logError: (message: string) => void;
 }
 
-class Rejection extends Error {
+/** A refused request: answered with its status and one-line reason, counted and logged. */
+class WebhookRejection extends Error {
+  override name = 'WebhookRejection';
+
   constructor(
     readonly status: number,
     message: string
@@ -54,7 +57,7 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
       ctx.status = 202;
       ctx.body = { data: { id, status: 'received' } };
     } catch (error) {
-      if (!(error instanceof Rejection)) throw error;
+      if (!(error instanceof WebhookRejection)) throw error;
       rejections.record(error.status, error.message, ctx.ip || null);
       if (error.status === 405) ctx.set('Allow', 'POST');
       if (error.status === 413 || error.status === 408) ctx.set('Connection', 'close');
@@ -64,31 +67,31 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
   };
 
   async function receive(ctx: Context, current: IngestSettings): Promise<number> {
-    if (ctx.method !== 'POST') throw new Rejection(405, `method ${ctx.method} not allowed; Stager POSTs messages`);
-    if (!current.allowlist.allows(ctx.ip)) throw new Rejection(403, `address ${ctx.ip} is not in the allowlist`);
+    if (ctx.method !== 'POST') throw new WebhookRejection(405, `method ${ctx.method} not allowed; Stager POSTs messages`);
+    if (!current.allowlist.allows(ctx.ip)) throw new WebhookRejection(403, `address ${ctx.ip} is not in the allowlist`);
     if (current.tokens.length === 0) {
-      throw new Rejection(503, 'webhook not configured: no Stager authentication token is set');
+      throw new WebhookRejection(503, 'webhook not configured: no Stager authentication token is set');
     }
 
     const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
-      throw new Rejection(415, `Content-Encoding ${encoding} is not supported; send the body uncompressed`);
+      throw new WebhookRejection(415, `Content-Encoding ${encoding} is not supported; send the body uncompressed`);
     }
     const declaredLength = Number(ctx.get('Content-Length') || 0);
     if (declaredLength > current.maxBodySize) {
-      throw new Rejection(413, `body of ${declaredLength} bytes is over the limit of ${current.maxBodySize} bytes`);
+      throw new WebhookRejection(413, `body of ${declaredLength} bytes is over the limit of ${current.maxBodySize} bytes`);
     }
     const claimed = parseSignatureHeader(ctx.req.headers['x-signature']);
     if (!claimed) {
-      throw new Rejection(401, 'X-Signature missing or not a hex or base64 HMAC-SHA256');
+      throw new WebhookRejection(401, 'X-Signature missing or not a hex or base64 HMAC-SHA256');
     }
 
     const digests = createBodyDigests(current.tokens);
     const body = await readBody(ctx, current, digests.update);
-    if (!digests.signedBy(claimed)) throw new Rejection(401, 'X-Signature does not match the body');
+    if (!digests.signedBy(claimed)) throw new WebhookRejection(401, 'X-Signature does not match the body');
 
     const summary = summariseEnvelope(parseEnvelope(body));
-    if ('error' in summary) throw new Rejection(400, summary.error);
+    if ('error' in summary) throw new WebhookRejection(400, summary.error);
 
     try {
       return await accept({
@@ -99,7 +102,7 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
       });
     } catch (error) {
       logError(`stager webhook: message could not be stored: ${errorMessage(error)}`);
-      throw new Rejection(503, 'message not stored: the site cannot write to its database right now');
+      throw new WebhookRejection(503, 'message not stored: the site cannot write to its database right now');
     }
   }
 }
@@ -108,18 +111,18 @@ async function readBody(ctx: Context, current: IngestSettings, onChunk: (chunk: 
   try {
     return await readRawBody(ctx.req, { limit: current.maxBodySize, idleTimeoutMs: current.bodyReadTimeoutMs, onChunk });
   } catch (error) {
-    if (error instanceof BodyReadError) throw new Rejection(error.status, error.message);
+    if (error instanceof BodyReadError) throw new WebhookRejection(error.status, error.message);
     throw error;
   }
 }
 
 /** Checks the whole body is JSON, building only what the summary reads (see `parseJsonSkeleton`). */
 function parseEnvelope(body: Buffer): unknown {
-  if (!isUtf8(body)) throw new Rejection(400, 'body is not valid UTF-8');
+  if (!isUtf8(body)) throw new WebhookRejection(400, 'body is not valid UTF-8');
   try {
     return parseJsonSkeleton(body, isSummarisedPath);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new Rejection(400, `body is not JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError) throw new WebhookRejection(400, `body is not JSON: ${error.message}`);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import Bull from 'bull';
 import type Redis from 'ioredis';
 import { createRedisClient, type ClientRole } from './redis-connection';
 import { errorMessage } from '../utils/error-message';
+import type { QueueCounts } from '../../../shared/contracts/health';
 
 const QUEUE_NAME = 'messages';
 const CLOSE_TIMEOUT_MS = 30_000;
@@ -14,11 +15,21 @@ export interface JobAttempt {
 
 export type JobHandler = (inboxId: number, attempt: JobAttempt) => Promise<void>;
 
-export interface QueueCounts {
-  waiting: number;
-  active: number;
-  failed: number;
-  delayed: number;
+/** Redis does not answer: the caller leaves the message for the sweeper instead of waiting. */
+export class RedisNotConnectedError extends Error {
+  override name = 'RedisNotConnectedError';
+
+  constructor() {
+    super('Redis is not connected');
+  }
+}
+
+export class WorkerAlreadyRunningError extends Error {
+  override name = 'WorkerAlreadyRunningError';
+
+  constructor() {
+    super('the worker is already running');
+  }
 }
 
 export interface Logger {
@@ -76,7 +87,7 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, lock
 
     /** Adds the job, or throws at once when Redis is unreachable. */
     async enqueue(inboxId: number, replay: number): Promise<void> {
-      if (producerClient.status !== 'ready') throw new Error('Redis is not connected');
+      if (producerClient.status !== 'ready') throw new RedisNotConnectedError();
       await producer.add(
         { inboxId },
         {
@@ -91,7 +102,7 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, lock
 
     /** Jobs per state in Redis; throws at once when Redis is unreachable. */
     async counts(): Promise<QueueCounts> {
-      if (producerClient.status !== 'ready') throw new Error('Redis is not connected');
+      if (producerClient.status !== 'ready') throw new RedisNotConnectedError();
       const counts = await producer.getJobCounts();
       return { waiting: counts.waiting, active: counts.active, failed: counts.failed, delayed: counts.delayed };
     },
@@ -101,7 +112,7 @@ export function createMessageQueue({ redisUrl, prefix, attempts, backoffMs, lock
     },
 
     startWorker(concurrency: number, handler: JobHandler): void {
-      if (worker) throw new Error('the worker is already running');
+      if (worker) throw new WorkerAlreadyRunningError();
       worker = openQueue('worker');
       ignoreWorkerNameFailure(worker);
       worker

@@ -1,8 +1,6 @@
+import type { SettingSource } from '../../../shared/contracts/settings';
 import type { StagerConfig } from '../config';
 import type { AdminSettings } from './stored-settings';
-
-/** Where a setting comes from: the site's config (environment) wins over the admin panel. */
-export type SettingSource = 'config' | 'admin' | 'none';
 
 export interface EffectiveSettings {
   authToken: string;

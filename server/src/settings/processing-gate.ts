@@ -1,6 +1,8 @@
 const POLL_MS = 500;
 
 export class ProcessingPausedError extends Error {
+  override name = 'ProcessingPausedError';
+
   constructor() {
     super('processing is paused and this instance is stopping; the message will be taken again');
   }

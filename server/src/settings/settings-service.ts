@@ -1,35 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { StagerConfig } from '../config';
-import { runtimeOf } from '../plugin-runtime';
+import type { SettingsView } from '../../../shared/contracts/settings';
+import { pluginConfig, webhookPath } from '../config';
+import { getService } from '../services/get-service';
 import { effectiveSettings } from './effective-settings';
+import { sendTestMessage } from './test-message';
 import { EncryptionUnavailableError, type StoredSettings } from './stored-settings';
 import type { SettingsUpdate, TokenReplacement } from './validation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the settings page shows: where each setting comes from and whether it may be changed, never a token. */
-export interface SettingsView {
-  /** The webhook's path on this site; the page puts the site's address in front of it. */
-  webhookPath: string;
-  authToken: { configured: boolean; source: 'config' | 'admin' | 'none'; readOnly: boolean };
-  previousAuthToken: { active: boolean; expiresAt: string | null };
-  allowedIps: { entries: string[]; source: 'config' | 'admin'; readOnly: boolean };
-  processingPaused: boolean;
-  proxyTrusted: boolean;
-  workerEnabled: boolean;
-}
-
 export function createSettingsService(strapi: Core.Strapi) {
-  const config = () => strapi.config.get('plugin::stager') as StagerConfig;
-  const runtime = () => runtimeOf(strapi);
+  const config = () => pluginConfig(strapi);
+  const runtime = () => getService(strapi, 'runtime');
 
   async function view(): Promise<SettingsView> {
     const current = effectiveSettings(config(), await runtime().settingsStore.read());
     const previousActive =
       current.previousAuthToken !== '' && Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
     return {
-      webhookPath: `${strapi.config.get('api.rest.prefix', '/api') as string}/stager/webhook`,
+      webhookPath: webhookPath(strapi),
       authToken: { configured: current.authToken !== '', source: current.tokenSource, readOnly: current.tokenSource === 'config' },
       previousAuthToken: { active: previousActive, expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null },
       allowedIps: { entries: current.allowedIps, source: current.allowlistSource, readOnly: current.allowlistSource === 'config' },
@@ -50,6 +40,9 @@ export function createSettingsService(strapi: Core.Strapi) {
 
   return {
     view,
+
+    /** Signs a sample message with the current token and posts it to this site's webhook, as Stager would. */
+    sendTestMessage: () => sendTestMessage(strapi),
 
     async update(update: SettingsUpdate): Promise<SettingsView> {
       if (update.allowedIps && config().allowedIps.length > 0) {

@@ -32,6 +32,8 @@ interface Encryption {
 }
 
 export class EncryptionUnavailableError extends Error {
+  override name = 'EncryptionUnavailableError';
+
   constructor() {
     super('the token cannot be stored encrypted: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in config/admin');
   }

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { StagerConfig } from '../config';
+import type { TestMessageResult } from '../../../shared/contracts/settings';
+import { pluginConfig, webhookPath } from '../config';
 import { INBOX_UID } from '../inbox/store';
 import { sign } from '../ingest/signature';
-import { runtimeOf } from '../plugin-runtime';
+import { getService } from '../services/get-service';
 import { effectiveSettings } from './effective-settings';
 
 /** A harmless real message: it creates or updates one test organisation. */
@@ -19,16 +20,15 @@ const LOOPBACK = new Set(['0.0.0.0', '::', '']);
 function ownWebhookUrl(strapi: Core.Strapi): string {
   const { address, port } = strapi.server.httpServer.address() as AddressInfo;
   const host = LOOPBACK.has(address) ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
-  const apiPrefix = strapi.config.get('api.rest.prefix', '/api') as string;
-  return `http://${host}:${port}${apiPrefix}/stager/webhook`;
+  return `http://${host}:${port}${webhookPath(strapi)}`;
 }
 
 /**
  * Signs the test message with the current token and posts it to the site's own webhook, as
  * Stager would; answers with the webhook's status and body and the history row it made.
  */
-export async function sendTestMessage(strapi: Core.Strapi) {
-  const settings = effectiveSettings(strapi.config.get('plugin::stager') as StagerConfig, runtimeOf(strapi).settings.current());
+export async function sendTestMessage(strapi: Core.Strapi): Promise<TestMessageResult> {
+  const settings = effectiveSettings(pluginConfig(strapi), getService(strapi, 'runtime').settings.current());
   if (!settings.authToken) throw new errors.ValidationError('no authentication token is set: set one before sending a test message');
 
   const body = Buffer.from(JSON.stringify(TEST_MESSAGE));
@@ -40,10 +40,10 @@ export async function sendTestMessage(strapi: Core.Strapi) {
   const answerBody = (await answer.json().catch(() => null)) as { data?: { id?: number } } | null;
   const id = answer.status === 202 ? answerBody?.data?.id : undefined;
   const message = id
-    ? await strapi.db.query(INBOX_UID as never).findOne({
+    ? await (strapi.db.query(INBOX_UID as never).findOne({
         where: { id },
         select: ['id', 'receivedAt', 'messageType', 'organizationId', 'status', 'itemCount', 'size'],
-      })
+      }) as Promise<TestMessageResult['message']>)
     : null;
   return { status: answer.status, body: answerBody, message };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CheckAllowlist, ReplaceToken, UpdateSettings } from '../../../shared/contracts/settings';
 import { parseAllowlistEntry } from '../ingest/allowlist';
 
 const MAX_ALLOWLIST_ENTRIES = 200;
@@ -13,7 +14,7 @@ export const allowlistSchema = z.array(allowlistEntrySchema).max(MAX_ALLOWLIST_E
 export const settingsUpdateSchema = z.strictObject({
   allowedIps: allowlistSchema.optional(),
   processingPaused: z.boolean().optional(),
-});
+}) satisfies z.ZodType<UpdateSettings.Request['body']>;
 
 export const tokenReplacementSchema = z.strictObject({
   token: z
@@ -27,9 +28,11 @@ export const tokenReplacementSchema = z.strictObject({
     .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
     .nullable()
     .optional(),
-});
+}) satisfies z.ZodType<ReplaceToken.Request['body']>;
 
-export const allowlistCheckSchema = z.strictObject({ entries: z.array(z.string()).max(MAX_ALLOWLIST_ENTRIES) });
+export const allowlistCheckSchema = z.strictObject({
+  entries: z.array(z.string()).max(MAX_ALLOWLIST_ENTRIES),
+}) satisfies z.ZodType<CheckAllowlist.Request['body']>;
 
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 export type TokenReplacement = z.infer<typeof tokenReplacementSchema>;

@@ -22,12 +22,15 @@ function parseMessage<T>(schema: z.ZodType<T>, content: unknown): T {
   throw new PermanentMessageError(`${first.path}: ${first.reason}`);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- lists of different item types; applyItems types each
+type AnyItemList = ItemList<any>;
+
 /** One handler per message type of the contract. */
 export function createHandlers(store: EntityStore): Record<MessageType, MessageHandler> {
   const write = createWriters(store);
 
   /** Applies the lists of one message in order, reporting progress over all of them. */
-  async function applyLists(context: HandlerContext, lists: Array<ItemList<any>>): Promise<HandlerResult> {
+  async function applyLists(context: HandlerContext, lists: AnyItemList[]): Promise<HandlerResult> {
     const result: HandlerResult = { itemsProcessed: 0, itemsFailed: 0, itemErrors: [] };
     for (const list of lists) {
       await applyItems(store.transaction, store.batchLimits, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));

@@ -22,4 +22,6 @@ export interface HandlerContext {
 export type MessageHandler = (content: unknown, context: HandlerContext) => Promise<HandlerResult>;
 
 /** A message that no retry can fix (its envelope does not match the contract): it fails at once. */
-export class PermanentMessageError extends Error {}
+export class PermanentMessageError extends Error {
+  override name = 'PermanentMessageError';
+}

@@ -36,7 +36,7 @@ export const HealthPanel = ({ health }: { health: Health }) => {
           <Tile label={t('health.queue', 'Queue')}>
             <Typography variant="omega">
               {health.queue
-                ? t('health.counts', '{waiting} waiting · {active} active · {failed} failed · {delayed} delayed', health.queue)
+                ? t('health.counts', '{waiting} waiting · {active} active · {failed} failed · {delayed} delayed', { ...health.queue })
                 : t('health.noCounts', 'No counts while Redis is unreachable')}
             </Typography>
           </Tile>

@@ -39,7 +39,7 @@ export const HistoryFilters = ({ filters, onChange }: Props) => {
           placeholder={t('filters.any', 'Any')}
           value={filters.status ?? ''}
           onClear={() => set({ status: undefined })}
-          onChange={(value: string | number) => set({ status: String(value) || undefined })}
+          onChange={(value: string | number) => set({ status: (INBOX_STATUSES as readonly (string | number)[]).find((status) => status === value) as Filters['status'] })}
         >
           {INBOX_STATUSES.map((status) => (
             <SingleSelectOption key={status} value={status}>

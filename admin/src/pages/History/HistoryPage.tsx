@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { errorReason, filtersQuery, type Health, type HistoryFilters as Filters, type HistoryPage as HistoryPageData } from '../../api';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { errorReason, useStagerApi, type Health, type HistoryFilters as Filters, type ListMessages } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
 import { HealthPanel } from './HealthPanel';
@@ -15,29 +15,28 @@ const REFRESH_MS = 2_000;
 
 export const HistoryPage = () => {
   const t = useT();
-  const { get, post } = useFetchClient();
+  const api = useStagerApi();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ replay: PERMISSIONS.replay });
   const [filters, setFilters] = React.useState<Filters>({});
   const [page, setPage] = React.useState(1);
-  const [history, setHistory] = React.useState<HistoryPageData | null>(null);
+  const [history, setHistory] = React.useState<ListMessages.Response | null>(null);
   const [health, setHealth] = React.useState<Health | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [replaying, setReplaying] = React.useState(false);
 
-  const query = `${filtersQuery(filters)}&page=${page}&pageSize=${PAGE_SIZE}`;
   usePolling(
     async () => {
       try {
-        const [list, status] = await Promise.all([get<HistoryPageData>(`/stager/messages?${query}`), get<{ data: Health }>('/stager/health')]);
-        setHistory(list.data);
-        setHealth(status.data.data);
+        const [list, status] = await Promise.all([api.messages({ ...filters, page, pageSize: PAGE_SIZE }), api.health()]);
+        setHistory(list);
+        setHealth(status);
         setError(null);
       } catch (failure) {
         setError(errorReason(failure));
       }
     },
-    query,
+    JSON.stringify([filters, page]),
     REFRESH_MS
   );
 
@@ -49,8 +48,8 @@ export const HistoryPage = () => {
   const replayFailed = async () => {
     setReplaying(true);
     try {
-      const { data } = await post<{ data: { replayed: number } }>('/stager/messages/replay-failed', filters);
-      toggleNotification({ type: 'success', message: t('history.replayedFailed', '{count} failed message(s) queued again', { count: data.data.replayed }) });
+      const { replayed } = await api.replayFailed(filters);
+      toggleNotification({ type: 'success', message: t('history.replayedFailed', '{count} failed message(s) queued again', { count: replayed }) });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorReason(failure) });
     } finally {

@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { Box, Button, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
-import { BackButton, Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
-import { errorReason, type ListSummary, type MessageDetail } from '../../api';
+import { PLUGIN_ID, errorReason, isFinished, useStagerApi, type ListSummary, type MessageDetail } from '../../api';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
@@ -39,7 +39,7 @@ const listText = ({ count, ids }: ListSummary) => (count === 0 ? '–' : `${coun
 export const MessagePage = () => {
   const t = useT();
   const { id } = useParams<{ id: string }>();
-  const { get, post } = useFetchClient();
+  const api = useStagerApi();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC({ replay: PERMISSIONS.replay });
   const [detail, setDetail] = React.useState<MessageDetail | null>(null);
@@ -50,8 +50,7 @@ export const MessagePage = () => {
   usePolling(
     async () => {
       try {
-        const { data } = await get<{ data: MessageDetail }>(`/stager/messages/${id}`);
-        setDetail(data.data);
+        setDetail(await api.message(id ?? ''));
       } catch (failure) {
         setError(errorReason(failure));
       }
@@ -62,7 +61,7 @@ export const MessagePage = () => {
 
   const replay = async () => {
     try {
-      await post(`/stager/messages/${id}/replay`, {});
+      await api.replay(id ?? '');
       toggleNotification({ type: 'success', message: t('message.replayed', 'Message queued again') });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorReason(failure) });
@@ -72,8 +71,7 @@ export const MessagePage = () => {
   const showPayload = async () => {
     setLoadingPayload(true);
     try {
-      const { data } = await get<unknown>(`/stager/messages/${id}/payload`);
-      setPayload(JSON.stringify(data, null, 2));
+      setPayload(JSON.stringify(await api.payload(id ?? ''), null, 2));
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorReason(failure) });
     } finally {
@@ -84,13 +82,13 @@ export const MessagePage = () => {
   if (error && !detail) return <Page.Error />;
   if (!detail) return <Page.Loading />;
   const { message, summary, entries } = detail;
-  const finished = ['processed', 'failed', 'unsupported'].includes(message.status);
+  const finished = isFinished(message.status);
 
   return (
     <Page.Main>
       <Page.Title>{t('message.title', 'Message #{id}', { id: message.id })}</Page.Title>
       <Layouts.Header
-        navigationAction={<BackButton fallback="/plugins/stager" disabled={false} />}
+        navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}`} disabled={false} />}
         title={t('message.heading', '{type} #{id}', { type: message.messageType, id: message.id })}
         subtitle={<StatusBadge status={message.status} itemsFailed={message.itemsFailed} />}
         primaryAction={

@@ -1,56 +1,51 @@
 import * as React from 'react';
 import { Button, Field, Flex, IconButton, TextInput, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorReason, type SettingsView } from '../../api';
+import { useStagerApi, type SettingsView } from '../../api';
 import { useT } from '../../useT';
-import { Section } from './Section';
-import type { SectionProps } from './SettingsPage';
+import { Section, type SectionProps } from './Section';
+import { useSave } from './useSave';
 
 const CHECK_DELAY_MS = 250;
 
 /** Asks the server to check entries as they are typed: one reason per bad entry, null for a good one. */
 function useEntryErrors(entries: string[]): Array<string | null> {
-  const { post } = useFetchClient();
+  const api = useStagerApi();
   const [errors, setErrors] = React.useState<Array<string | null>>([]);
+  // One check per change of the entries' text, not per new array holding the same entries.
+  const key = JSON.stringify(entries.map((entry) => entry.trim()));
   React.useEffect(() => {
-    const filled = entries.map((entry) => entry.trim());
+    const filled = JSON.parse(key) as string[];
     const timer = setTimeout(() => {
-      post<{ data: { errors: Array<string | null> } }>('/stager/settings/allowlist/check', { entries: filled })
-        .then(({ data }) => setErrors(data.data.errors.map((error, index) => (filled[index] === '' ? null : error))))
+      api
+        .checkAllowlist({ entries: filled })
+        .then((checked) => setErrors(checked.map((error, index) => (filled[index] === '' ? null : error))))
         .catch(() => setErrors([]));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [entries.join('\n')]);
+  }, [api, key]);
   return errors;
 }
 
 export const AllowlistSection = ({ settings, canUpdate, onSaved }: SectionProps) => {
   const t = useT();
-  const { put } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const api = useStagerApi();
   const { allowedIps } = settings;
   const editable = canUpdate && !allowedIps.readOnly;
   const [entries, setEntries] = React.useState<string[]>(allowedIps.entries);
-  const [saving, setSaving] = React.useState(false);
+  const { save, saving } = useSave({
+    onSaved: (saved: SettingsView) => {
+      onSaved(saved);
+      setEntries(saved.allowedIps.entries);
+    },
+    successMessage: t('allowlist.saved', 'Allowlist saved'),
+  });
   const errors = useEntryErrors(editable ? entries : []);
   const hasErrors = errors.some((error) => error !== null);
 
   const change = (index: number, value: string) => setEntries(entries.map((entry, at) => (at === index ? value : entry)));
 
-  const save = async () => {
-    setSaving(true);
-    try {
-      const { data } = await put<{ data: SettingsView }>('/stager/settings', { allowedIps: entries.map((entry) => entry.trim()).filter(Boolean) });
-      onSaved(data.data);
-      setEntries(data.data.allowedIps.entries);
-      toggleNotification({ type: 'success', message: t('allowlist.saved', 'Allowlist saved') });
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorReason(failure) });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const saveEntries = () => save(() => api.updateSettings({ allowedIps: entries.map((entry) => entry.trim()).filter(Boolean) }));
 
   return (
     <Section
@@ -96,7 +91,7 @@ export const AllowlistSection = ({ settings, canUpdate, onSaved }: SectionProps)
           <Button variant="secondary" startIcon={<Plus />} onClick={() => setEntries([...entries, ''])}>
             {t('allowlist.add', 'Add an address')}
           </Button>
-          <Button onClick={save} loading={saving} disabled={hasErrors}>
+          <Button onClick={saveEntries} loading={saving} disabled={hasErrors}>
             {t('allowlist.save', 'Save allowlist')}
           </Button>
         </Flex>

@@ -1,28 +1,16 @@
 import * as React from 'react';
 import { Field, Toggle, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorReason, type SettingsView } from '../../api';
+import { useStagerApi } from '../../api';
 import { useT } from '../../useT';
-import { Section } from './Section';
-import type { SectionProps } from './SettingsPage';
+import { Section, type SectionProps } from './Section';
+import { useSave } from './useSave';
 
 export const ProcessingSection = ({ settings, canUpdate, onSaved }: SectionProps) => {
   const t = useT();
-  const { put } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const [saving, setSaving] = React.useState(false);
+  const api = useStagerApi();
+  const { save, saving } = useSave({ onSaved });
 
-  const setPaused = async (processingPaused: boolean) => {
-    setSaving(true);
-    try {
-      const { data } = await put<{ data: SettingsView }>('/stager/settings', { processingPaused });
-      onSaved(data.data);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', message: errorReason(failure) });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const setPaused = (processingPaused: boolean) => save(() => api.updateSettings({ processingPaused }));
 
   return (
     <Section

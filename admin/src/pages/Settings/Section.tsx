@@ -1,5 +1,14 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
+import type { SettingsView } from '../../api';
+
+/** What the settings page hands each section. */
+export interface SectionProps {
+  settings: SettingsView;
+  /** The role may change settings (Change settings); a setting the config sets stays read-only anyway. */
+  canUpdate: boolean;
+  onSaved: (settings: SettingsView) => void;
+}
 
 /** A white panel with a title, as Strapi's own settings pages lay them out. */
 export const Section = ({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) => (

@@ -1,24 +1,19 @@
 import * as React from 'react';
 import { Flex } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { errorReason, type SettingsView } from '../../api';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { errorReason, useStagerApi, type SettingsView } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
 import { AllowlistSection } from './AllowlistSection';
 import { ProcessingSection } from './ProcessingSection';
+import type { SectionProps } from './Section';
 import { TestMessageSection } from './TestMessageSection';
 import { TokenSection } from './TokenSection';
 import { WebhookSection } from './WebhookSection';
 
-export interface SectionProps {
-  settings: SettingsView;
-  canUpdate: boolean;
-  onSaved: (settings: SettingsView) => void;
-}
-
 const SettingsPage = () => {
   const t = useT();
-  const { get } = useFetchClient();
+  const api = useStagerApi();
   const { toggleNotification } = useNotification();
   const { allowedActions, isLoading: permissionsLoading } = useRBAC({
     read: PERMISSIONS.readSettings,
@@ -29,13 +24,14 @@ const SettingsPage = () => {
 
   React.useEffect(() => {
     if (!allowedActions.canRead) return;
-    get<{ data: SettingsView }>('/stager/settings')
-      .then(({ data }) => setSettings(data.data))
+    api
+      .settings()
+      .then(setSettings)
       .catch((failure: unknown) => {
         setError(errorReason(failure));
         toggleNotification({ type: 'danger', message: errorReason(failure) });
       });
-  }, [allowedActions.canRead]);
+  }, [allowedActions.canRead, api, toggleNotification]);
 
   if (permissionsLoading) return <Page.Loading />;
   if (!allowedActions.canRead) return <Page.NoPermissions />;

@@ -1,33 +1,29 @@
 import * as React from 'react';
 import { Box, Button, Flex, Link, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
-import { errorReason, type TestMessageResult } from '../../api';
+import { useStagerApi, type TestMessageResult } from '../../api';
 import { StatusBadge } from '../../components/StatusBadge';
-import { PLUGIN_ID } from '../../pluginId';
+import { PLUGIN_ID } from '../../../../shared/constants';
 import { useT } from '../../useT';
-import { Section } from './Section';
-import type { SectionProps } from './SettingsPage';
+import { Section, type SectionProps } from './Section';
+import { useSave } from './useSave';
 
 export const TestMessageSection = ({ settings }: SectionProps) => {
   const t = useT();
-  const { post } = useFetchClient();
+  const api = useStagerApi();
   const [result, setResult] = React.useState<TestMessageResult | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [sending, setSending] = React.useState(false);
-
-  const send = async () => {
-    setSending(true);
-    setError(null);
-    try {
-      const { data } = await post<{ data: TestMessageResult }>('/stager/settings/test-message', {});
-      setResult(data.data);
-    } catch (failure) {
+  const { save, saving: sending } = useSave({
+    onSaved: setResult,
+    onError: (reason) => {
       setResult(null);
-      setError(errorReason(failure));
-    } finally {
-      setSending(false);
-    }
+      setError(reason);
+    },
+  });
+
+  const send = () => {
+    setError(null);
+    return save(api.sendTestMessage);
   };
 
   return (

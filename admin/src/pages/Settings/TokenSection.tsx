@@ -1,11 +1,10 @@
 import * as React from 'react';
 import { Button, DateTimePicker, Field, Flex, TextInput, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { errorReason, type SettingsView } from '../../api';
+import { useStagerApi, type SettingsView } from '../../api';
 import { formatTime } from '../../components/format';
 import { useT } from '../../useT';
-import { Section } from './Section';
-import type { SectionProps } from './SettingsPage';
+import { Section, type SectionProps } from './Section';
+import { useSave } from './useSave';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MASK = '••••••••••••••••';
@@ -18,29 +17,24 @@ function mockToken(): string {
 
 export const TokenSection = ({ settings, canUpdate, onSaved }: SectionProps) => {
   const t = useT();
-  const { put } = useFetchClient();
-  const { toggleNotification } = useNotification();
+  const api = useStagerApi();
   const [token, setToken] = React.useState('');
   const [previousValidUntil, setPreviousValidUntil] = React.useState<Date | undefined>(() => new Date(Date.now() + DAY_MS));
   const [error, setError] = React.useState<string | null>(null);
-  const [saving, setSaving] = React.useState(false);
+  const { save, saving } = useSave({
+    onSaved: (saved: SettingsView) => {
+      onSaved(saved);
+      setToken('');
+    },
+    successMessage: t('token.saved', 'Token saved'),
+    onError: setError,
+  });
   const { authToken, previousAuthToken } = settings;
   const editable = canUpdate && !authToken.readOnly;
 
-  const save = async () => {
-    setSaving(true);
+  const saveToken = () => {
     setError(null);
-    try {
-      const body = { token, previousTokenValidUntil: previousValidUntil ? previousValidUntil.toISOString() : null };
-      const { data } = await put<{ data: SettingsView }>('/stager/settings/token', body);
-      onSaved(data.data);
-      setToken('');
-      toggleNotification({ type: 'success', message: t('token.saved', 'Token saved') });
-    } catch (failure) {
-      setError(errorReason(failure));
-    } finally {
-      setSaving(false);
-    }
+    return save(() => api.replaceToken({ token, previousTokenValidUntil: previousValidUntil ? previousValidUntil.toISOString() : null }));
   };
 
   return (
@@ -86,7 +80,7 @@ export const TokenSection = ({ settings, canUpdate, onSaved }: SectionProps) => 
             <Button variant="secondary" onClick={() => setToken(mockToken())}>
               {t('token.generate', 'Generate a mock token')}
             </Button>
-            <Button onClick={save} loading={saving} disabled={token === ''}>
+            <Button onClick={saveToken} loading={saving} disabled={token === ''}>
               {authToken.configured ? t('token.replace', 'Replace token') : t('token.set', 'Set token')}
             </Button>
           </Flex>

@@ -2,8 +2,7 @@ import { Box, Field, Flex, IconButton } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
 import { useClipboard, useNotification } from '@strapi/strapi/admin';
 import { useT } from '../../useT';
-import { Section } from './Section';
-import type { SectionProps } from './SettingsPage';
+import { Section, type SectionProps } from './Section';
 
 declare global {
   interface Window {

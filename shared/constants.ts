@@ -1,0 +1,61 @@
+/**
+ * The constants the server and the admin panel both use, written once. This module imports
+ * nothing, so each bundle takes in just these values.
+ */
+
+export const PLUGIN_ID = 'stager';
+
+/** The six message types of Stager's push feed. */
+export const MESSAGE_TYPES = [
+  'UPDATE_EVENTS',
+  'DELETE_EVENTS',
+  'UPDATE_LOCATIONS',
+  'DELETE_LOCATIONS',
+  'UPDATE_ORGANIZATION',
+  'ORGANIZATION_SYNC',
+] as const;
+
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** Every status an inbox row (a history row) can have. */
+export const INBOX_STATUSES = ['received', 'queued', 'processing', 'processed', 'failed', 'unsupported'] as const;
+
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** Statuses of a message that still has to be applied. */
+export const PENDING_STATUSES = ['received', 'queued', 'processing'] as const satisfies readonly InboxStatus[];
+
+/** Statuses of a message the worker is done with; only these can be replayed. */
+export const FINISHED_STATUSES = ['processed', 'failed', 'unsupported'] as const satisfies readonly InboxStatus[];
+
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+
+export const isFinished = (status: string): status is FinishedStatus => (FINISHED_STATUSES as readonly string[]).includes(status);
+
+/** The webhook's path under the site's REST prefix (`/api` by default). */
+export const WEBHOOK_PATH = `/${PLUGIN_ID}/webhook`;
+
+/**
+ * The admin API's routes, relative to the plugin's prefix (`/stager`); `:id` is a message's id.
+ * The server mounts them (server/src/admin-api/routes.ts), the admin's client calls them.
+ */
+export const ADMIN_ROUTES = {
+  settings: '/settings',
+  token: '/settings/token',
+  allowlistCheck: '/settings/allowlist/check',
+  testMessage: '/settings/test-message',
+  health: '/health',
+  messages: '/messages',
+  message: '/messages/:id',
+  messagePayload: '/messages/:id/payload',
+  replay: '/messages/:id/replay',
+  replayFailed: '/messages/replay-failed',
+} as const;
+
+/** The plugin's RBAC actions, as Settings → Roles lists them under Plugins → Stager. */
+export const ACTIONS = {
+  readSettings: `plugin::${PLUGIN_ID}.settings.read`,
+  updateSettings: `plugin::${PLUGIN_ID}.settings.update`,
+  readHistory: `plugin::${PLUGIN_ID}.history.read`,
+  replay: `plugin::${PLUGIN_ID}.history.replay`,
+} as const;

@@ -1,0 +1,4 @@
+export * from './constants';
+export * from './contracts/health';
+export * from './contracts/history';
+export * from './contracts/settings';

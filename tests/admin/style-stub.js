@@ -1,0 +1,2 @@
+// Style sheets the admin imports: nothing to load in jsdom.
+module.exports = {};
