@@ -48,6 +48,8 @@ export interface ListSummary {
 
 export interface MessageDetail {
   message: HistoryRow & { sha256: string; itemErrors: Array<{ path: string; reason: string }> | null };
+  /** Finished, or stuck in queued/processing beyond the job lock. */
+  replayable: boolean;
   summary: {
     organization: { id: string; name: string | null } | null;
     events: ListSummary;

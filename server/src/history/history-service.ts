@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { decodePayload } from '../inbox/payload-codec';
-import { INBOX_UID, type ReplayOutcome } from '../inbox/store';
+import type { InboxStatus } from '../inbox/statuses';
+import { INBOX_UID, isReplayable, type ReplayOutcome } from '../inbox/store';
 import { runtimeOf } from '../plugin-runtime';
 import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
 import { whereOf, type HistoryFilters, type HistoryQuery } from './filters';
@@ -26,6 +27,8 @@ export interface EntryLink {
 
 export interface MessageDetail {
   message: Record<string, unknown>;
+  /** Finished, or stuck in `queued`/`processing` beyond the job lock. */
+  replayable: boolean;
   summary: PayloadSummary | null;
   entries: EntryLink[];
 }
@@ -61,7 +64,7 @@ export function createHistoryService(strapi: Core.Strapi) {
       case 'not-found':
         throw new errors.NotFoundError(`message ${id} not found`);
       case 'not-finished':
-        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed`);
+        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed, and queued or processing ones that have not moved for longer than the job lock (jobLockMs)`);
       case 'payload-pruned':
         throw new errors.ValidationError(`message ${id} cannot be replayed: its payload was pruned after the retention period`);
       default:
@@ -75,12 +78,14 @@ export function createHistoryService(strapi: Core.Strapi) {
     },
 
     async detail(id: number): Promise<MessageDetail> {
-      const message = (await inbox().findOne({
+      const row = (await inbox().findOne({
         where: { id },
-        select: [...LIST_FIELDS, 'sha256', 'itemErrors'],
-      })) as Record<string, unknown> | null;
-      if (!message) throw new errors.NotFoundError(`message ${id} not found`);
-      if (message.payloadPrunedAt) return { message, summary: null, entries: [] };
+        select: [...LIST_FIELDS, 'sha256', 'itemErrors', 'updatedAt'],
+      })) as (Record<string, unknown> & { status: InboxStatus; updatedAt: unknown }) | null;
+      if (!row) throw new errors.NotFoundError(`message ${id} not found`);
+      const { updatedAt: _updatedAt, ...message } = row;
+      const replayable = !message.payloadPrunedAt && isReplayable(row, runtimeOf(strapi).stuckBefore());
+      if (message.payloadPrunedAt) return { message, replayable, summary: null, entries: [] };
 
       const summary = summarisePayload(JSON.parse((await findPayload(id)).toString('utf8')));
       const entries = [
@@ -88,7 +93,7 @@ export function createHistoryService(strapi: Core.Strapi) {
         ...(await linksTo('location', [...new Set([...summary.locations.ids, ...summary.deletedLocations.ids, ...summary.embeddedLocationIds])])),
         ...(await linksTo('event', [...new Set([...summary.events.ids, ...summary.deletedEvents.ids])])),
       ];
-      return { message, summary, entries };
+      return { message, replayable, summary, entries };
     },
 
     payload: findPayload,

@@ -84,7 +84,6 @@ export const MessagePage = () => {
   if (error && !detail) return <Page.Error />;
   if (!detail) return <Page.Loading />;
   const { message, summary, entries } = detail;
-  const finished = ['processed', 'failed', 'unsupported'].includes(message.status);
 
   return (
     <Page.Main>
@@ -95,7 +94,7 @@ export const MessagePage = () => {
         subtitle={<StatusBadge status={message.status} itemsFailed={message.itemsFailed} />}
         primaryAction={
           allowedActions.canReplay ? (
-            <Button startIcon={<ArrowClockwise />} onClick={replay} disabled={!finished || message.payloadPrunedAt !== null}>
+            <Button startIcon={<ArrowClockwise />} onClick={replay} disabled={!detail.replayable}>
               {t('message.replay', 'Replay')}
             </Button>
           ) : undefined
