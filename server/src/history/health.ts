@@ -3,6 +3,7 @@ import type { StagerConfig } from '../config';
 import { PENDING_STATUSES } from '../inbox/statuses';
 import { INBOX_UID } from '../inbox/store';
 import { runtimeOf } from '../plugin-runtime';
+import type { RejectionSummary } from '../metrics/cluster-stats';
 import type { QueueCounts } from '../queue/message-queue';
 import { ENTITY_UIDS } from '../store/entity-types';
 
@@ -24,7 +25,8 @@ export interface Health {
   processingPaused: boolean;
   oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
   organizations: OrganizationSyncHealth[];
-  rejections: ReturnType<ReturnType<typeof runtimeOf>['rejections']['summary']>;
+  /** Refused webhook requests per status, all instances together (this instance's alone while Redis is down). */
+  rejections: RejectionSummary[];
 }
 
 const toIso = (value: unknown): string | null => {
@@ -32,6 +34,21 @@ const toIso = (value: unknown): string | null => {
   const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
+
+/** When each organisation's last ORGANIZATION_SYNC was received, from the inbox (the whole cluster's). */
+export async function lastFullSyncs(strapi: Core.Strapi): Promise<Map<string, string | null>> {
+  const meta = strapi.db.metadata.get(INBOX_UID);
+  const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const rows = (await strapi.db
+    .connection(meta.tableName)
+    .select({ organizationId: column('organizationId') })
+    .max({ lastSyncAt: column('receivedAt') })
+    .where(column('messageType'), 'ORGANIZATION_SYNC')
+    .whereNotNull(column('organizationId'))
+    .groupBy(column('organizationId'))
+    .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
+  return new Map(rows.map((row) => [String(row.organizationId), toIso(row.lastSyncAt)]));
+}
 
 export function createHealthService(strapi: Core.Strapi) {
   const config = () => strapi.config.get('plugin::stager') as StagerConfig;
@@ -44,20 +61,6 @@ export function createHealthService(strapi: Core.Strapi) {
     }
   }
 
-  async function lastSyncs(): Promise<Map<string, string | null>> {
-    const meta = strapi.db.metadata.get(INBOX_UID);
-    const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
-    const rows = (await strapi.db
-      .connection(meta.tableName)
-      .select({ organizationId: column('organizationId') })
-      .max({ lastSyncAt: column('receivedAt') })
-      .where(column('messageType'), 'ORGANIZATION_SYNC')
-      .whereNotNull(column('organizationId'))
-      .groupBy(column('organizationId'))
-      .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
-    return new Map(rows.map((row) => [String(row.organizationId), toIso(row.lastSyncAt)]));
-  }
-
   return {
     async health(): Promise<Health> {
       const runtime = runtimeOf(strapi);
@@ -68,7 +71,7 @@ export function createHealthService(strapi: Core.Strapi) {
         limit: 1,
       })) as Array<{ id: number; receivedAt: unknown; status: string }>;
 
-      const syncs = await lastSyncs();
+      const syncs = await lastFullSyncs(strapi);
       const known = (await strapi.db.query(ENTITY_UIDS.organization as never).findMany({
         select: ['stagerId', 'name'],
         limit: MAX_ORGANIZATIONS,
@@ -92,7 +95,7 @@ export function createHealthService(strapi: Core.Strapi) {
         processingPaused: runtime.settings.current().processingPaused,
         oldestUnprocessed: oldest ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status } : null,
         organizations,
-        rejections: runtime.rejections.summary(),
+        rejections: await runtime.stats.rejections().catch(() => runtime.rejections.summary()),
       };
     },
   };
