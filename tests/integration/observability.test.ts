@@ -34,7 +34,8 @@ describe('two instances of one site: the figures are the cluster\'s', () => {
 
   beforeAll(async () => {
     storage = await createSiteStorage();
-    first = await startSite({ STAGER_METRICS_TOKEN: METRICS_TOKEN }, { storage });
+    // The first instance only answers; the second applies every message.
+    first = await startSite({ STAGER_METRICS_TOKEN: METRICS_TOKEN, STAGER_WORKER: 'false' }, { storage });
     second = await startPlaygroundProcess(storage, { STAGER_METRICS_TOKEN: METRICS_TOKEN, LOG_LEVEL: 'error' });
     admin = await adminSession(first.strapi, first.baseUrl, 'super-admin');
   });
@@ -126,6 +127,34 @@ describe('two instances of one site: the figures are the cluster\'s', () => {
     expect(fromSecond.queue).toEqual(fromFirst.queue);
     expect(fromSecond.organizations).toEqual(fromFirst.organizations);
     expect(fromFirst.organizations.find((entry: any) => entry.organizationId === 'figures-org')).toMatchObject({ stale: false });
+  });
+
+  it('delivers the plugin\'s events from a worker other than the instance the webhook was made on', async () => {
+    const received: Array<Record<string, any>> = [];
+    const receiver = http.createServer((req, res) => {
+      const parts: Buffer[] = [];
+      req.on('data', (part: Buffer) => parts.push(part));
+      req.on('end', () => {
+        received.push(JSON.parse(Buffer.concat(parts).toString('utf8')));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const created = await admin.call('POST', '/admin/webhooks', {
+        name: 'alerts',
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        headers: {},
+        events: ['stager.message.failed'],
+      });
+      if (created.status !== 201) throw new Error(`webhook not created: ${created.status} ${created.text}`);
+      const answer = await postSigned(first.webhookUrl, { messageType: 'UPDATE_EVENTS', messageContent: 'not an object' }, storage.token);
+      expect((await settledRow(first.strapi, answer.json.data.id)).status).toBe('failed');
+      const failed = await eventually(async () => received.find((body) => body.messageId === answer.json.data.id));
+      expect(failed).toMatchObject({ event: 'stager.message.failed', messageType: 'UPDATE_EVENTS' });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });
 

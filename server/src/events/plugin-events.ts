@@ -12,6 +12,16 @@ export const PLUGIN_EVENTS = {
   SYNC_STALE: 'stager.sync.stale',
 } as const;
 
+interface Webhook {
+  id: string | number;
+}
+
+interface WebhookRunner {
+  webhooksMap?: Map<string, Webhook[]>;
+  update(webhook: Webhook): void;
+  remove(webhook: Webhook): void;
+}
+
 const STALE_CHECK_EVERY_MS = 10 * 60_000;
 const FIRST_STALE_CHECK_MS = 30_000;
 /** How long the mark that a stale sync was announced is kept: well beyond the next sync. */
@@ -30,10 +40,25 @@ export function offerPluginEvents(strapi: Core.Strapi): void {
  * and `stager.sync.stale` once per organisation whose last full sync is over 26 hours old.
  */
 export function createPluginEvents(strapi: Core.Strapi, redis: () => { client: Redis; key: string } | null) {
+  /**
+   * Strapi's webhook runner learns of webhooks at start and from changes made through its own
+   * instance; the worker sending the event may be another instance. Its list is read again first.
+   */
+  async function refreshWebhooks(): Promise<void> {
+    const stored = (await (strapi.get('webhookStore') as { findWebhooks(): Promise<Webhook[]> }).findWebhooks()) ?? [];
+    const runner = strapi.get('webhookRunner') as WebhookRunner;
+    const ids = new Set(stored.map((webhook) => webhook.id));
+    const known = new Map<string | number, Webhook>();
+    for (const webhooks of runner.webhooksMap?.values() ?? []) for (const webhook of webhooks) known.set(webhook.id, webhook);
+    for (const webhook of known.values()) if (!ids.has(webhook.id)) runner.remove(webhook);
+    for (const webhook of stored) runner.update(webhook);
+  }
+
   const emit = (event: string, payload: Record<string, unknown>) => {
-    void Promise.resolve(strapi.eventHub.emit(event, payload)).catch((error: unknown) =>
-      strapi.log.warn(`stager: event ${event} not delivered: ${errorMessage(error)}`)
-    );
+    refreshWebhooks()
+      .catch((error: unknown) => strapi.log.warn(`stager: webhooks not re-read before ${event}: ${errorMessage(error)}`))
+      .then(() => strapi.eventHub.emit(event, payload))
+      .catch((error: unknown) => strapi.log.warn(`stager: event ${event} not delivered: ${errorMessage(error)}`));
   };
 
   /** What the sync did to the organisation's events: each entry it wrote or removed carries its sequence. */
