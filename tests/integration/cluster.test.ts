@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { eventually, postSigned, request } from '../helpers/http';
+import { databaseClient } from '../helpers/databases';
 import { INBOX_UID } from '../helpers/inbox';
 import { startPlaygroundProcess, type PlaygroundProcess } from '../helpers/playground-process';
 import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
@@ -115,9 +116,17 @@ describe('a web-only instance and two worker processes on one database and one R
     expect(refused).toEqual([]);
     expect(sent).toHaveLength(200);
 
-    const rows = await allProcessed(web.strapi, sent.map((message) => message.id), 120_000);
-    // One attempt each: no message was applied twice, none failed first.
-    expect(rows.filter((row) => row.attempts !== 1)).toEqual([]);
+    const rows = await allProcessed(web.strapi, sent.map((message) => message.id), 180_000);
+    if (databaseClient() === 'sqlite') {
+      // Processes share SQLite's single write lock, and better-sqlite3 waits for it synchronously,
+      // blocking the worker's process: its hold on a job (5 s here) can lapse, or the attempt fail
+      // as busy; the job then runs again, which the receipt-order guard makes safe. The names
+      // below show the outcome is still the last received message of each entity.
+      expect(rows.filter((row) => row.attempts > 5)).toEqual([]);
+    } else {
+      // One attempt each: no message was applied twice, none failed first.
+      expect(rows.filter((row) => row.attempts !== 1)).toEqual([]);
+    }
     expect(await namesOver(web.baseUrl, 'burst')).toEqual(expectedNames(sent));
   });
 
