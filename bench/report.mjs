@@ -52,6 +52,20 @@ const targets = [
   }),
 ];
 
+const cluster = readResults('cluster-postgres');
+if (cluster) {
+  const rate = (workers, measure) => cluster.rows.find((row) => row.workers === workers && row.measure.startsWith(measure))?.appliedPerSec;
+  console.log('\nA second worker instance (PostgreSQL): messages applied per second');
+  console.table(
+    ['stream', '4 syncs'].map((measure) => ({
+      measure,
+      oneWorker: rate(1, measure) ?? null,
+      twoWorkers: rate(2, measure) ?? null,
+      ratio: rate(1, measure) && rate(2, measure) ? +(rate(2, measure) / rate(1, measure)).toFixed(2) : null,
+    }))
+  );
+}
+
 console.log(SMOKE ? '\nTargets (a smoke run: these figures are too small to judge anything)' : '\nTargets');
 console.table(targets);
 writeResults('summary', { targets });

@@ -4,6 +4,8 @@
 //   hand-written Strapi route, on SQLite),
 // - the worker benchmarks in bench/*.bench.ts on each database of BENCH_DATABASES (default
 //   `sqlite,postgres`),
+// - with PostgreSQL among them, bench/cluster.bench.ts: messages applied per second by one worker
+//   instance and by two,
 // and prints every target beside its figure (bench/report.mjs). Figures go to bench/results/.
 // BENCH_SMOKE=1 runs it all at a size of seconds, to keep it working; CI runs that.
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
@@ -11,7 +13,10 @@ import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
 const databases = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
-const smokeSizes = process.env.BENCH_SMOKE === '1' ? { BENCH_SYNC_SIZES: '50', BENCH_LATENCY_SAMPLES: '3', BENCH_STREAM_MESSAGES: '20' } : {};
+const smokeSizes =
+  process.env.BENCH_SMOKE === '1'
+    ? { BENCH_SYNC_SIZES: '50', BENCH_LATENCY_SAMPLES: '3', BENCH_STREAM_MESSAGES: '20', BENCH_CLUSTER_SYNC_EVENTS: '25' }
+    : {};
 
 const redis = await redisForThisRun();
 await buildPluginAndPlayground();
@@ -22,8 +27,15 @@ console.log('\n== Ingest: plugin, bare-Node baseline, hand-written route ==');
 failed ||= (await run('node', ['bench/ingest/run.mjs'], { env })) !== 0;
 for (const database of databases) {
   console.log(`\n== Worker benchmarks on ${database} ==`);
-  const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', ...process.argv.slice(2)], {
+  const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', '--testPathIgnorePatterns=cluster', ...process.argv.slice(2)], {
     env: { ...env, TEST_DATABASE: database },
+  });
+  failed ||= code !== 0;
+}
+if (databases.includes('postgres')) {
+  console.log('\n== One worker instance against two, on postgres ==');
+  const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', 'bench/cluster.bench.ts'], {
+    env: { ...env, TEST_DATABASE: 'postgres' },
   });
   failed ||= code !== 0;
 }

@@ -47,6 +47,11 @@ export const configSchema = z.strictObject({
   backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
   payloadRetentionDays: wholeNumber('a whole number of days, 0 or more', 0),
   sweepIntervalMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+  /** The bearer token of GET /api/stager/metrics; empty means the route answers 404. */
+  metricsToken: z.string({ error: 'a string (the bearer token Prometheus sends), or "" to turn the metrics route off' }).refine(
+    (token) => token === '' || /^[\x21-\x7e]{16,}$/.test(token),
+    { error: 'expected at least 16 visible ASCII characters (no spaces), or "" to turn the metrics route off' }
+  ),
   /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
   jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
 }).refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
@@ -71,10 +76,11 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'redis.url': 'REDIS_URL',
   'redis.prefix': 'STAGER_QUEUE_PREFIX',
   worker: 'STAGER_WORKER',
+  metricsToken: 'STAGER_METRICS_TOKEN',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
-const SECRET_OPTIONS = new Set(['authToken', 'previousAuthToken', 'redis.url']);
+const SECRET_OPTIONS = new Set(['authToken', 'previousAuthToken', 'redis.url', 'metricsToken']);
 
 type Env = {
   (key: string, fallback?: string): string | undefined;
@@ -110,6 +116,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   payloadRetentionDays: 30,
   sweepIntervalMs: 5_000,
   jobLockMs: 60_000,
+  metricsToken: env('STAGER_METRICS_TOKEN', '') ?? '',
 });
 
 function describeValue(value: unknown): string {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { registerComponents } from './components/register';
+import { offerPluginEvents } from './events/plugin-events';
 import { createWebhookMiddleware } from './ingest/webhook';
 import { webhookPath } from './config';
 import { getService } from './services/get-service';
@@ -11,6 +12,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   hideRemovedFromContentApi(strapi);
   restrictGraphql(strapi);
   mountWebhook(strapi);
+  offerPluginEvents(strapi);
 }
 
 /** Mounts the webhook ahead of Strapi's global middlewares, so its body never meets `strapi::body`. */
@@ -22,6 +24,7 @@ function mountWebhook(strapi: Core.Strapi) {
       settings: runtime.ingestSettings,
       accept: (message) => runtime.accept(message),
       rejections: runtime.rejections,
+      onAnswer: (status, refusal) => runtime.stats.answered(status, refusal),
       logError: (message) => strapi.log.error(message),
     })
   );

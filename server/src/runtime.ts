@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './config';
+import { createPluginEvents } from './events/plugin-events';
 import { createMessageProcessor } from './inbox/processor';
 import { encodePayload } from './inbox/payload-codec';
 import { DAY_MS, prunePayloads } from './inbox/retention';
@@ -8,7 +9,9 @@ import { createSweeper } from './inbox/sweeper';
 import { createRejectionLog } from './ingest/rejections';
 import { createIngestSettings } from './ingest/settings';
 import type { AcceptedMessage } from './ingest/webhook';
+import { createClusterStats } from './metrics/cluster-stats';
 import { createMessageQueue, type MessageQueue } from './queue/message-queue';
+import { loadSiteIdentity } from './queue/site-identity';
 import { createProcessingGate } from './settings/processing-gate';
 import { createSettingsCache } from './settings/settings-cache';
 import { createSettingsStore } from './settings/stored-settings';
@@ -41,8 +44,16 @@ export function createRuntime(strapi: Core.Strapi) {
   const gate = createProcessingGate(() => settings.current().processingPaused);
 
   let queue: MessageQueue | null = null;
+  let siteId: string | null = null;
   let accepting = false;
+  // The site's keys in Redis beside its queue, for figures and marks shared by its instances.
+  const siteRedis = () => (queue && siteId ? { client: queue.redisClient(), key: `${config().redis.prefix}:site-${siteId}` } : null);
+  const stats = createClusterStats(siteRedis);
+  const events = createPluginEvents(strapi, siteRedis);
   const timers: NodeJS.Timeout[] = [];
+
+  /** A queued or processing message unmoved since this time is stuck: its job's lock ran out long ago. */
+  const stuckBefore = () => new Date(Date.now() - config().jobLockMs);
 
   const queueNow = (id: number, replay: number) => {
     if (!queue) return;
@@ -56,6 +67,8 @@ export function createRuntime(strapi: Core.Strapi) {
   return {
     inbox,
     rejections,
+    stats,
+    events,
     settingsStore,
     settings,
     ingestSettings: createIngestSettings(config, settings.current),
@@ -76,9 +89,11 @@ export function createRuntime(strapi: Core.Strapi) {
       return id;
     },
 
-    /** Queues a finished message again, as a new job; see `markForReplay`. */
+    stuckBefore,
+
+    /** Queues a finished or stuck message again, as a new job; see `markForReplay`. */
     async replay(id: number) {
-      const outcome = await inbox.markForReplay(id);
+      const outcome = await inbox.markForReplay(id, stuckBefore());
       if (outcome.replayed) queueNow(id, outcome.replays);
       return outcome;
     },
@@ -91,16 +106,21 @@ export function createRuntime(strapi: Core.Strapi) {
       await settings.refresh();
       settings.start();
       const current = config();
+      siteId = await loadSiteIdentity(strapi);
       queue = createMessageQueue({
         redisUrl: current.redis.url,
         prefix: current.redis.prefix,
+        siteId,
         attempts: current.attempts,
         backoffMs: current.backoffMs,
         lockMs: current.jobLockMs,
         log,
       });
       if (current.worker) {
-        const processInboxMessage = createMessageProcessor(inbox, handlers, log);
+        const processInboxMessage = createMessageProcessor(inbox, handlers, log, (message) => {
+          if (message.status === 'processed') stats.applied(message.messageType, message.durationMs / 1000);
+          events.finished(message);
+        });
         queue.startWorker(current.concurrency, async (id, attempt) => {
           await gate.waitUntilOpen();
           await processInboxMessage(id, attempt);
@@ -112,6 +132,8 @@ export function createRuntime(strapi: Core.Strapi) {
       queue.onConnected(() => sweeper.redisConnected());
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
       for (const timer of timers) timer.unref();
+      stats.start();
+      events.start();
       accepting = true;
       if (!current.authToken && !settings.current().authToken) {
         log.warn('stager: no authentication token set (STAGER_AUTH_TOKEN or Settings → Stager); the webhook answers 503 until one is set');
@@ -128,6 +150,8 @@ export function createRuntime(strapi: Core.Strapi) {
       settings.stop();
       for (const timer of timers) clearTimeout(timer);
       timers.length = 0;
+      events.stop();
+      await stats.stop();
       await queue?.close();
       queue = null;
     },

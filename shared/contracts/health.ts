@@ -15,7 +15,7 @@ export interface OrganizationSyncHealth {
   stale: boolean;
 }
 
-/** Refused webhook requests of one status code on this instance since it started. */
+/** Refused webhook requests of one status code, all instances together (this instance's alone while Redis is down). */
 export interface RejectionSummary {
   status: number;
   count: number;

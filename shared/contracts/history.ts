@@ -85,6 +85,8 @@ export interface EntryLink {
 }
 
 export interface MessageDetail {
+  /** Finished, or stuck in queued/processing beyond the job lock. */
+  replayable: boolean;
   message: HistoryRow & { sha256: string; itemErrors: ItemError[] | null };
   /** Null once the payload is pruned. */
   summary: PayloadSummary | null;

@@ -4,6 +4,7 @@ import { WEBHOOK_PATH } from '../../shared/constants';
 import { siteEnv, type SiteStorage } from './site';
 
 export interface PlaygroundProcess {
+  pid: number;
   baseUrl: string;
   webhookUrl: string;
   /** Ends the process at once, as a crash or `kill -9` would. */
@@ -28,6 +29,6 @@ export async function startPlaygroundProcess(storage: SiteStorage, env: Record<s
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { baseUrl, webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return { pid: child.pid!, baseUrl, webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
 }
 

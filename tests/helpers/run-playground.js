@@ -12,7 +12,7 @@ async function main() {
   await strapi.load();
   await strapi.listen();
   process.send({ port: strapi.server.httpServer.address().port });
-  process.once('SIGTERM', () => strapi.destroy().then(() => process.exit(0)));
+  // SIGTERM: Strapi destroys itself and exits (its own signal handler).
 }
 
 main().catch((error) => {

@@ -358,7 +358,7 @@ describe('history', () => {
       const id = (await send(sampleMessages().UPDATE_ORGANIZATION, TOKEN)).json.data.id;
       const answer = await superAdmin.call('POST', `/stager/messages/${id}/replay`, {});
       expect(answer.status).toBe(400);
-      expect(answer.json.error.message).toMatch(new RegExp(`^message ${id} is (received|queued); only processed, failed or unsupported messages can be replayed$`));
+      expect(answer.json.error.message).toMatch(new RegExp(`^message ${id} is (received|queued); only processed, failed or unsupported messages can be replayed, and queued or processing ones that have not moved for longer than the job lock \\(jobLockMs\\)$`));
     } finally {
       await superAdmin.call('PUT', '/stager/settings', { processingPaused: false });
     }

@@ -39,6 +39,7 @@ describe('plugin config', () => {
     ['payloadRetentionDays', { payloadRetentionDays: Number.NaN }, /option "payloadRetentionDays": expected a whole number of days, 0 or more; got NaN/],
     ['sweepIntervalMs', { sweepIntervalMs: 50 }, /option "sweepIntervalMs": expected a whole number of milliseconds, at least 100; got 50/],
     ['jobLockMs', { jobLockMs: 500 }, /option "jobLockMs": expected a whole number of milliseconds, at least 1000; got 500/],
+    ['metricsToken', { metricsToken: 'short secret' }, /option "metricsToken" \(STAGER_METRICS_TOKEN\): expected at least 16 visible ASCII characters \(no spaces\), or "" to turn the metrics route off$/],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
@@ -47,6 +48,13 @@ describe('plugin config', () => {
   it('has a test above for every option', () => {
     const tested = new Set(invalid.map(([option]) => option.split('.')[0]));
     expect(Object.keys(defaults()).filter((option) => !tested.has(option))).toEqual([]);
+  });
+
+  it('takes a metrics token of 16 visible characters or more, or none', () => {
+    expect(() => validateConfig({ ...defaults(), metricsToken: 'a-metrics-token-0123456789' })).not.toThrow();
+    expect(() => validateConfig({ ...defaults(), metricsToken: '' })).not.toThrow();
+    expect(() => validateConfig({ ...defaults(), metricsToken: 42 })).toThrow(/option "metricsToken" \(STAGER_METRICS_TOKEN\): expected a string/);
+    expect(() => validateConfig({ ...defaults(), metricsToken: 'short secret' })).not.toThrow(/short secret/);
   });
 
   it('never repeats a token or a Redis URL in its errors', () => {

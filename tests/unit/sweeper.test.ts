@@ -19,7 +19,7 @@ function fixture(rows: Array<{ id: number; movedAt: number; hasJob: boolean }>) 
   } as unknown as InboxStore;
   const queue = {
     isConnected: () => true,
-    hasJob: async (id: number) => rows.find((row) => row.id === id)!.hasJob || enqueued.includes(id),
+    hasLiveJob: async (id: number) => rows.find((row) => row.id === id)!.hasJob || enqueued.includes(id),
     enqueue: async (id: number) => void enqueued.push(id),
   } as unknown as MessageQueue;
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };

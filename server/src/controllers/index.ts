@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { historyController, settingsController } from '../admin-api/controllers';
+import { metricsController } from '../metrics/metrics-controller';
 import { ENTITY_UIDS } from '../store/entity-types';
 
 export default {
@@ -8,4 +9,5 @@ export default {
   organization: factories.createCoreController(ENTITY_UIDS.organization as never),
   settings: settingsController,
   history: historyController,
+  metrics: metricsController,
 };

@@ -16,6 +16,21 @@ const toIso = (value: unknown): string | null => {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
 
+/** When each organisation's last ORGANIZATION_SYNC was received, from the inbox (the whole cluster's). */
+export async function lastFullSyncs(strapi: Core.Strapi): Promise<Map<string, string | null>> {
+  const meta = strapi.db.metadata.get(INBOX_UID);
+  const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const rows = (await strapi.db
+    .connection(meta.tableName)
+    .select({ organizationId: column('organizationId') })
+    .max({ lastSyncAt: column('receivedAt') })
+    .where(column('messageType'), 'ORGANIZATION_SYNC')
+    .whereNotNull(column('organizationId'))
+    .groupBy(column('organizationId'))
+    .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
+  return new Map(rows.map((row) => [String(row.organizationId), toIso(row.lastSyncAt)]));
+}
+
 export function createHealthService(strapi: Core.Strapi) {
   const config = () => pluginConfig(strapi);
   const runtime = () => getService(strapi, 'runtime');
@@ -28,20 +43,6 @@ export function createHealthService(strapi: Core.Strapi) {
     }
   }
 
-  async function lastSyncs(): Promise<Map<string, string | null>> {
-    const meta = strapi.db.metadata.get(INBOX_UID);
-    const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
-    const rows = (await strapi.db
-      .connection(meta.tableName)
-      .select({ organizationId: column('organizationId') })
-      .max({ lastSyncAt: column('receivedAt') })
-      .where(column('messageType'), 'ORGANIZATION_SYNC')
-      .whereNotNull(column('organizationId'))
-      .groupBy(column('organizationId'))
-      .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
-    return new Map(rows.map((row) => [String(row.organizationId), toIso(row.lastSyncAt)]));
-  }
-
   return {
     async health(): Promise<Health> {
       const [oldest] = (await strapi.db.query(INBOX_UID as never).findMany({
@@ -51,7 +52,7 @@ export function createHealthService(strapi: Core.Strapi) {
         limit: 1,
       })) as Array<{ id: number; receivedAt: unknown; status: string }>;
 
-      const syncs = await lastSyncs();
+      const syncs = await lastFullSyncs(strapi);
       const known = (await strapi.db.query(ENTITY_UIDS.organization as never).findMany({
         select: ['stagerId', 'name'],
         limit: MAX_ORGANIZATIONS,
@@ -75,7 +76,9 @@ export function createHealthService(strapi: Core.Strapi) {
         processingPaused: runtime().settings.current().processingPaused,
         oldestUnprocessed: oldest ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status } : null,
         organizations,
-        rejections: runtime().rejections.summary(),
+        rejections: await runtime()
+          .stats.rejections()
+          .catch(() => runtime().rejections.summary()),
       };
     },
   };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { decodePayload } from '../inbox/payload-codec';
-import { INBOX_UID, type ReplayOutcome } from '../inbox/store';
+import { INBOX_UID, isReplayable, type ReplayOutcome } from '../inbox/store';
 import { getService } from '../services/get-service';
 import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
 import type {
@@ -56,7 +56,7 @@ export function createHistoryService(strapi: Core.Strapi) {
       case 'not-found':
         throw new errors.NotFoundError(`message ${id} not found`);
       case 'not-finished':
-        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed`);
+        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed, and queued or processing ones that have not moved for longer than the job lock (jobLockMs)`);
       case 'payload-pruned':
         throw new errors.ValidationError(`message ${id} cannot be replayed: its payload was pruned after the retention period`);
       default:
@@ -71,12 +71,14 @@ export function createHistoryService(strapi: Core.Strapi) {
     },
 
     async detail(id: number): Promise<MessageDetail> {
-      const message = (await inbox().findOne({
+      const row = (await inbox().findOne({
         where: { id },
-        select: [...LIST_FIELDS, 'sha256', 'itemErrors'],
-      })) as MessageDetail['message'] | null;
-      if (!message) throw new errors.NotFoundError(`message ${id} not found`);
-      if (message.payloadPrunedAt) return { message, summary: null, entries: [] };
+        select: [...LIST_FIELDS, 'sha256', 'itemErrors', 'updatedAt'],
+      })) as (MessageDetail['message'] & { updatedAt: unknown }) | null;
+      if (!row) throw new errors.NotFoundError(`message ${id} not found`);
+      const { updatedAt: _updatedAt, ...message } = row;
+      const replayable = !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      if (message.payloadPrunedAt) return { message, replayable, summary: null, entries: [] };
 
       const summary = summarisePayload(JSON.parse((await findPayload(id)).toString('utf8')));
       const entries = [
@@ -84,7 +86,7 @@ export function createHistoryService(strapi: Core.Strapi) {
         ...(await linksTo('location', [...new Set([...summary.locations.ids, ...summary.deletedLocations.ids, ...summary.embeddedLocationIds])])),
         ...(await linksTo('event', [...new Set([...summary.events.ids, ...summary.deletedEvents.ids])])),
       ];
-      return { message, summary, entries };
+      return { message, replayable, summary, entries };
     },
 
     payload: findPayload,

@@ -45,6 +45,16 @@ export type ReplayOutcome =
   | { replayed: true; replays: number }
   | { replayed: false; reason: 'not-found' | 'not-finished' | 'payload-pruned' | 'changed'; status?: InboxStatus };
 
+/** Statuses a message can be replayed from once it has not moved for longer than a job's lock: it is stuck. */
+export const STUCK_STATUSES: readonly InboxStatus[] = ['queued', 'processing'];
+
+/** True when the message may be replayed: finished, or queued or processing and unmoved since `stuckBefore`. */
+export function isReplayable(row: { status: InboxStatus; updatedAt: unknown }, stuckBefore: Date): boolean {
+  if (isFinished(row.status)) return true;
+  const movedAt = new Date(row.updatedAt as string | number | Date).getTime();
+  return STUCK_STATUSES.includes(row.status) && movedAt < stuckBefore.getTime();
+}
+
 /** At most this many item errors are kept per message; the count says how many there were. */
 const MAX_ITEM_ERRORS = 1_000;
 
@@ -124,12 +134,16 @@ export function createInboxStore(strapi: Core.Strapi) {
      * job; one conditional UPDATE, so two replays at once make one. The row keeps its id, and so
      * its place in receipt order: the sequence guard still applies.
      */
-    async markForReplay(id: number): Promise<ReplayOutcome> {
-      const row = (await query().findOne({ where: { id }, select: ['id', 'status', 'replays', 'payloadPrunedAt'] })) as
-        | { status: InboxStatus; replays: number; payloadPrunedAt: string | null }
+    /**
+     * Also takes a queued or processing row that has not moved since `stuckBefore`: its job was
+     * lost, and the replay's new job (a new replay counter) makes any leftover of it stale.
+     */
+    async markForReplay(id: number, stuckBefore: Date): Promise<ReplayOutcome> {
+      const row = (await query().findOne({ where: { id }, select: ['id', 'status', 'replays', 'payloadPrunedAt', 'updatedAt'] })) as
+        | { status: InboxStatus; replays: number; payloadPrunedAt: string | null; updatedAt: unknown }
         | null;
       if (!row) return { replayed: false, reason: 'not-found' };
-      if (!isFinished(row.status)) return { replayed: false, reason: 'not-finished', status: row.status };
+      if (!isReplayable(row, stuckBefore)) return { replayed: false, reason: 'not-finished', status: row.status };
       if (row.payloadPrunedAt) return { replayed: false, reason: 'payload-pruned' };
       const replays = row.replays + 1;
       const { count } = await query().updateMany({

@@ -50,7 +50,7 @@ export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logge
     const rows = await inbox.findStill(check.before, check.afterId, BATCH);
     let requeued = 0;
     for (const row of rows) {
-      if (await queue.hasJob(row.id, row.replays)) continue;
+      if (await queue.hasLiveJob(row.id, row.replays)) continue;
       await queue.enqueue(row.id, row.replays);
       requeued += 1;
     }

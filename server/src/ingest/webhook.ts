@@ -28,6 +28,8 @@ export interface WebhookOptions {
   /** Stores the message durably and resolves with its receipt sequence; rejects when it cannot. */
   accept: (message: AcceptedMessage) => Promise<number>;
   rejections: RejectionLog;
+  /** Told of every answer, for the cluster's figures; refusals come with their reason and source. */
+  onAnswer?: (status: number, refusal?: { reason: string; source: string | null }) => void;
   /** Error details that must not reach the sender go here. */
   logError: (message: string) => void;
 }
@@ -48,7 +50,7 @@ class WebhookRejection extends Error {
  * The webhook, as a Koa middleware that runs ahead of Strapi's body parser: it reads the raw
  * bytes itself, with its own limit, and answers every request on its path.
  */
-export function createWebhookMiddleware({ path, settings, accept, rejections, logError }: WebhookOptions) {
+export function createWebhookMiddleware({ path, settings, accept, rejections, onAnswer = () => undefined, logError }: WebhookOptions) {
   return async function stagerWebhook(ctx: Context, next: Next) {
     if (ctx.path !== path) return next();
 
@@ -56,9 +58,11 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, lo
       const id = await receive(ctx, settings());
       ctx.status = 202;
       ctx.body = { data: { id, status: 'received' } };
+      onAnswer(202);
     } catch (error) {
       if (!(error instanceof WebhookRejection)) throw error;
       rejections.record(error.status, error.message, ctx.ip || null);
+      onAnswer(error.status, { reason: error.message, source: ctx.ip || null });
       if (error.status === 405) ctx.set('Allow', 'POST');
       if (error.status === 413 || error.status === 408) ctx.set('Connection', 'close');
       ctx.status = error.status;

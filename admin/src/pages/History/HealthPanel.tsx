@@ -89,7 +89,7 @@ export const HealthPanel = ({ health }: { health: Health }) => {
         </Tile>
       )}
       {health.rejections.length > 0 && (
-        <Tile label={t('health.rejections', 'Refused requests since this instance started')}>
+        <Tile label={t('health.rejections', 'Refused requests, all instances')}>
           {health.rejections.map((rejection) => (
             <Typography key={rejection.status} variant="omega">
               {t('health.rejection', '{status}: {count}× — last at {time} from {source}: {reason}', {

@@ -3,7 +3,7 @@ import { Box, Button, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typogra
 import { ArrowClockwise } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
-import { PLUGIN_ID, errorReason, isFinished, useStagerApi, type ListSummary, type MessageDetail } from '../../api';
+import { PLUGIN_ID, errorReason, useStagerApi, type ListSummary, type MessageDetail } from '../../api';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
@@ -82,7 +82,6 @@ export const MessagePage = () => {
   if (error && !detail) return <Page.Error />;
   if (!detail) return <Page.Loading />;
   const { message, summary, entries } = detail;
-  const finished = isFinished(message.status);
 
   return (
     <Page.Main>
@@ -93,7 +92,7 @@ export const MessagePage = () => {
         subtitle={<StatusBadge status={message.status} itemsFailed={message.itemsFailed} />}
         primaryAction={
           allowedActions.canReplay ? (
-            <Button startIcon={<ArrowClockwise />} onClick={replay} disabled={!finished || message.payloadPrunedAt !== null}>
+            <Button startIcon={<ArrowClockwise />} onClick={replay} disabled={!detail.replayable}>
               {t('message.replay', 'Replay')}
             </Button>
           ) : undefined
