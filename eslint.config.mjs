@@ -21,7 +21,10 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
     rules: {
       // `_` marks an argument a signature requires and the body does not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // The admin API's contracts are `declare namespace`s of types, as Strapi's own (shared/contracts).
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
     },

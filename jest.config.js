@@ -10,8 +10,20 @@ const swc = (jsx) => [
   },
 ];
 
-const esm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
-const ESM_ONLY = ['react-dnd', 'react-dnd-html5-backend', 'dnd-core', '@react-dnd', 'fractional-indexing', 'until-async', '@open-draft/deferred-promise', 'rettime'];
+const esm = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+const ESM_ONLY = [
+  'react-dnd',
+  'react-dnd-html5-backend',
+  'dnd-core',
+  '@react-dnd',
+  'fractional-indexing',
+  'until-async',
+  '@open-draft/deferred-promise',
+  'rettime',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,8 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { postSigned } from '../tests/helpers/http';
 import { INBOX_UID } from '../tests/helpers/inbox';
-import { startPlaygroundProcess, type PlaygroundProcess } from '../tests/helpers/playground-process';
-import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../tests/helpers/site';
+import {
+  startPlaygroundProcess,
+  type PlaygroundProcess,
+} from '../tests/helpers/playground-process';
+import {
+  createSiteStorage,
+  startSite,
+  type SiteStorage,
+  type TestSite,
+} from '../tests/helpers/site';
 import { buildLargeSync, buildUpdateEvents, exampleEvent } from '../scripts/samples.mjs';
 import { writeResults } from './results.mjs';
 
@@ -43,12 +51,18 @@ async function sendAll(site: TestSite, messages: Buffer[]): Promise<number[]> {
 
 async function untilApplied(site: TestSite, ids: number[], startedAt: number): Promise<number> {
   const inbox = site.strapi.db.query(INBOX_UID as never);
-  while ((await inbox.count({ where: { id: { $in: ids }, status: { $notIn: ['processed', 'failed'] } } })) > 0) {
+  while (
+    (await inbox.count({
+      where: { id: { $in: ids }, status: { $notIn: ['processed', 'failed'] } },
+    })) > 0
+  ) {
     if (performance.now() - startedAt > 900_000) throw new Error('not applied within 15 minutes');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const appliedAt = performance.now();
-  expect(await inbox.count({ where: { id: { $in: ids }, status: 'processed', itemsFailed: 0 } })).toBe(ids.length);
+  expect(
+    await inbox.count({ where: { id: { $in: ids }, status: 'processed', itemsFailed: 0 } })
+  ).toBe(ids.length);
   return appliedAt;
 }
 
@@ -60,7 +74,8 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
   beforeAll(async () => {
     storage = await createSiteStorage();
     web = await startSite({ STAGER_WORKER: 'false', LOG_LEVEL: 'error' }, { storage });
-    for (let i = 0; i < workerCount; i += 1) workers.push(await startPlaygroundProcess(storage, { LOG_LEVEL: 'error' }));
+    for (let i = 0; i < workerCount; i += 1)
+      workers.push(await startPlaygroundProcess(storage, { LOG_LEVEL: 'error' }));
   });
 
   afterAll(async () => {
@@ -71,20 +86,38 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
 
   it('applies a stream of small UPDATE_EVENTS', async () => {
     // The events exist first: the stream measures changes to existing events, the common case.
-    const setup = Array.from({ length: STREAM_EVENTS }, (_, i) => Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: `stream-${i}` })] }))));
+    const setup = Array.from({ length: STREAM_EVENTS }, (_, i) =>
+      Buffer.from(
+        JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: `stream-${i}` })] }))
+      )
+    );
     await untilApplied(web, await sendAll(web, setup), performance.now());
 
     const messages = Array.from({ length: STREAM_MESSAGES }, (_, i) =>
-      Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: `stream-${i % STREAM_EVENTS}`, name: `Stream message ${i}` })] })))
+      Buffer.from(
+        JSON.stringify(
+          buildUpdateEvents({
+            events: [
+              exampleEvent({ id: `stream-${i % STREAM_EVENTS}`, name: `Stream message ${i}` }),
+            ],
+          })
+        )
+      )
     );
     const startedAt = performance.now();
     const ids = await sendAll(web, messages);
     const appliedAt = await untilApplied(web, ids, startedAt);
-    rows.push({ workers: workerCount, measure: `stream of ${STREAM_MESSAGES} UPDATE_EVENTS`, appliedPerSec: +(STREAM_MESSAGES / ((appliedAt - startedAt) / 1000)).toFixed(1) });
+    rows.push({
+      workers: workerCount,
+      measure: `stream of ${STREAM_MESSAGES} UPDATE_EVENTS`,
+      appliedPerSec: +(STREAM_MESSAGES / ((appliedAt - startedAt) / 1000)).toFixed(1),
+    });
   });
 
   it(`applies ${SYNC_ORGANIZATIONS} ORGANIZATION_SYNCs at once`, async () => {
-    const messages = Array.from({ length: SYNC_ORGANIZATIONS }, (_, i) => Buffer.from(JSON.stringify(buildLargeSync(SYNC_EVENTS, `org${i}`))));
+    const messages = Array.from({ length: SYNC_ORGANIZATIONS }, (_, i) =>
+      Buffer.from(JSON.stringify(buildLargeSync(SYNC_EVENTS, `org${i}`)))
+    );
     const startedAt = performance.now();
     const ids = await sendAll(web, messages);
     const appliedAt = await untilApplied(web, ids, startedAt);

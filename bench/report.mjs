@@ -8,16 +8,28 @@ const ingest = readResults('ingest');
 const DATABASES = ['sqlite', 'postgres'];
 const syncs = DATABASES.map((database) => readResults(`sync-${database}`)).filter(Boolean);
 const sync = readResults('sync-sqlite');
-const workers = DATABASES.map((database) => ({ database, result: readResults(`worker-${database}`) })).filter(({ result }) => result);
+const workers = DATABASES.map((database) => ({
+  database,
+  result: readResults(`worker-${database}`),
+})).filter(({ result }) => result);
 /** Targets of a change to existing events, by database. */
-const UPDATE_TARGETS = { sqlite: { appliedPerSec: 150, p50Ms: 50 }, postgres: { appliedPerSec: 200, p50Ms: 100 } };
+const UPDATE_TARGETS = {
+  sqlite: { appliedPerSec: 150, p50Ms: 50 },
+  postgres: { appliedPerSec: 200, p50Ms: 100 },
+};
 
-const round = (value, digits = 2) => (value === undefined || value === null ? null : +value.toFixed(digits));
+const round = (value, digits = 2) =>
+  value === undefined || value === null ? null : +value.toFixed(digits);
 const server = (name) => ingest?.servers.find((entry) => entry.name === name);
 const size = (name, label) => server(name)?.sizes.find((entry) => entry.label === label);
 
 function target(measure, value, limit, meets, unit = '') {
-  return { measure, measured: value === null || value === undefined ? 'not measured' : `${value}${unit}`, target: limit, met: value === null || value === undefined ? '-' : meets(value) ? 'met' : 'NOT met' };
+  return {
+    measure,
+    measured: value === null || value === undefined ? 'not measured' : `${value}${unit}`,
+    target: limit,
+    met: value === null || value === undefined ? '-' : meets(value) ? 'met' : 'NOT met',
+  };
 }
 
 const plugin1 = size('plugin', '1MB');
@@ -25,17 +37,71 @@ const baseline1 = size('baseline', '1MB');
 const handwritten1 = size('handwritten', '1MB');
 const syncRow = (events) => sync?.rows.find((row) => row.events === events);
 const targets = [
-  target('1 MB throughput, plugin ÷ bare-Node baseline', round(plugin1 && baseline1 && plugin1.requestsPerSecond / baseline1.requestsPerSecond), '≥ 0.6', (v) => v >= 0.6, '×'),
-  target('1 MB throughput, plugin ÷ hand-written route', round(plugin1 && handwritten1 && plugin1.requestsPerSecond / handwritten1.requestsPerSecond), '≥ 2', (v) => v >= 2, '×'),
-  target('p99 ingest latency at 50 messages/s of 1 MB', plugin1?.latencyMs.p99, '≤ 100 ms', (v) => v <= 100, ' ms'),
-  target('unsigned 10 MB body rejected (median)', round(server('plugin')?.unsignedRejection.ms.p50), '≤ 5 ms', (v) => v <= 5, ' ms'),
-  target('peak RSS above idle, 4 concurrent 25 MB messages', round(server('plugin')?.memory.aboveIdleMb, 0), '≤ 400 MB', (v) => v <= 400, ' MB'),
-  target('signed throughput during 1,000 unsigned requests', round(server('plugin')?.unsignedBurst.ratio), '≥ 0.8 × alone', (v) => v >= 0.8, '×'),
-  target('ORGANIZATION_SYNC of 1,000 events, first apply (SQLite)', round(syncRow(1000) && syncRow(1000).firstApplyMs / 1000), '≤ 5 s', (v) => v <= 5, ' s'),
-  target('ORGANIZATION_SYNC of 1,000 events, identical re-sync (SQLite)', round(syncRow(1000) && syncRow(1000).identicalResyncMs / 1000), '≤ 1 s', (v) => v <= 1, ' s'),
+  target(
+    '1 MB throughput, plugin ÷ bare-Node baseline',
+    round(plugin1 && baseline1 && plugin1.requestsPerSecond / baseline1.requestsPerSecond),
+    '≥ 0.6',
+    (v) => v >= 0.6,
+    '×'
+  ),
+  target(
+    '1 MB throughput, plugin ÷ hand-written route',
+    round(plugin1 && handwritten1 && plugin1.requestsPerSecond / handwritten1.requestsPerSecond),
+    '≥ 2',
+    (v) => v >= 2,
+    '×'
+  ),
+  target(
+    'p99 ingest latency at 50 messages/s of 1 MB',
+    plugin1?.latencyMs.p99,
+    '≤ 100 ms',
+    (v) => v <= 100,
+    ' ms'
+  ),
+  target(
+    'unsigned 10 MB body rejected (median)',
+    round(server('plugin')?.unsignedRejection.ms.p50),
+    '≤ 5 ms',
+    (v) => v <= 5,
+    ' ms'
+  ),
+  target(
+    'peak RSS above idle, 4 concurrent 25 MB messages',
+    round(server('plugin')?.memory.aboveIdleMb, 0),
+    '≤ 400 MB',
+    (v) => v <= 400,
+    ' MB'
+  ),
+  target(
+    'signed throughput during 1,000 unsigned requests',
+    round(server('plugin')?.unsignedBurst.ratio),
+    '≥ 0.8 × alone',
+    (v) => v >= 0.8,
+    '×'
+  ),
+  target(
+    'ORGANIZATION_SYNC of 1,000 events, first apply (SQLite)',
+    round(syncRow(1000) && syncRow(1000).firstApplyMs / 1000),
+    '≤ 5 s',
+    (v) => v <= 5,
+    ' s'
+  ),
+  target(
+    'ORGANIZATION_SYNC of 1,000 events, identical re-sync (SQLite)',
+    round(syncRow(1000) && syncRow(1000).identicalResyncMs / 1000),
+    '≤ 1 s',
+    (v) => v <= 1,
+    ' s'
+  ),
   ...syncs.flatMap((result) =>
     result.rows.map((row) =>
-      target(`ORGANIZATION_SYNC of ${row.events} events, every event changed ÷ first apply (${row.database})`, row.changedToFirst, '≤ 2×', (v) => v <= 2, '×')
+      target(
+        `ORGANIZATION_SYNC of ${row.events} events, every event changed ÷ first apply (${row.database})`,
+        row.changedToFirst,
+        '≤ 2×',
+        (v) => v <= 2,
+        '×'
+      )
     )
   ),
   ...workers.flatMap(({ database, result }) => {
@@ -45,27 +111,52 @@ const targets = [
     const stream = row('update stream');
     const goals = UPDATE_TARGETS[database];
     return [
-      target(`a new event from POST to REST, p50 (${database})`, created?.p50Ms, '≤ 250 ms', (v) => v <= 250, ' ms'),
-      target(`a changed event from POST to REST, p50 (${database})`, changed?.p50Ms, `≤ ${goals.p50Ms} ms`, (v) => v <= goals.p50Ms, ' ms'),
-      target(`one-event updates to existing events, applied per second (${database})`, stream?.appliedPerSec, `≥ ${goals.appliedPerSec}`, (v) => v >= goals.appliedPerSec, '/s'),
+      target(
+        `a new event from POST to REST, p50 (${database})`,
+        created?.p50Ms,
+        '≤ 250 ms',
+        (v) => v <= 250,
+        ' ms'
+      ),
+      target(
+        `a changed event from POST to REST, p50 (${database})`,
+        changed?.p50Ms,
+        `≤ ${goals.p50Ms} ms`,
+        (v) => v <= goals.p50Ms,
+        ' ms'
+      ),
+      target(
+        `one-event updates to existing events, applied per second (${database})`,
+        stream?.appliedPerSec,
+        `≥ ${goals.appliedPerSec}`,
+        (v) => v >= goals.appliedPerSec,
+        '/s'
+      ),
     ];
   }),
 ];
 
 const cluster = readResults('cluster-postgres');
 if (cluster) {
-  const rate = (workers, measure) => cluster.rows.find((row) => row.workers === workers && row.measure.startsWith(measure))?.appliedPerSec;
+  const rate = (workers, measure) =>
+    cluster.rows.find((row) => row.workers === workers && row.measure.startsWith(measure))
+      ?.appliedPerSec;
   console.log('\nA second worker instance (PostgreSQL): messages applied per second');
   console.table(
     ['stream', '4 syncs'].map((measure) => ({
       measure,
       oneWorker: rate(1, measure) ?? null,
       twoWorkers: rate(2, measure) ?? null,
-      ratio: rate(1, measure) && rate(2, measure) ? +(rate(2, measure) / rate(1, measure)).toFixed(2) : null,
+      ratio:
+        rate(1, measure) && rate(2, measure)
+          ? +(rate(2, measure) / rate(1, measure)).toFixed(2)
+          : null,
     }))
   );
 }
 
-console.log(SMOKE ? '\nTargets (a smoke run: these figures are too small to judge anything)' : '\nTargets');
+console.log(
+  SMOKE ? '\nTargets (a smoke run: these figures are too small to judge anything)' : '\nTargets'
+);
 console.table(targets);
 writeResults('summary', { targets });

@@ -11,7 +11,13 @@ const fileOf = (name) => path.join(RESULTS_DIR, `${name}${SMOKE ? '-smoke' : ''}
 
 /** Writes `bench/results/<name>.json`: the figures, with the machine and the date they come from. */
 export function writeResults(name, figures) {
-  const machine = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
+  const machine = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  };
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(fileOf(name), `${JSON.stringify({ ...machine, ...figures }, null, 2)}\n`);
 }

@@ -8,7 +8,11 @@ import { buildLargeSync } from '../scripts/samples.mjs';
 function everyEventChanged(message: ReturnType<typeof buildLargeSync>) {
   const events = message.messageContent.events.map((event) => {
     const [first, ...others] = event.ticketTypes;
-    return { ...event, name: `${event.name}, changed`, ticketTypes: [{ ...first, available: first.available - 1 }, ...others] };
+    return {
+      ...event,
+      name: `${event.name}, changed`,
+      ticketTypes: [{ ...first, available: first.available - 1 }, ...others],
+    };
   });
   return { ...message, messageContent: { ...message.messageContent, events } };
 }
@@ -36,13 +40,21 @@ async function applyAndTime(message: unknown) {
   const body = Buffer.from(JSON.stringify(message));
   const answer = await postSigned(site.webhookUrl, body, site.token);
   expect(answer.status).toBe(202);
-  const row = await eventually(() => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']), 600_000, 'the sync');
+  const row = await eventually(
+    () => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']),
+    600_000,
+    'the sync'
+  );
   expect(row).toMatchObject({ status: 'processed', itemsFailed: 0 });
   return { ms: row.durationMs as number, bytes: body.length };
 }
 
 const updatedAtSnapshot = async () =>
-  JSON.stringify(await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({ select: ['id', 'updatedAt'], orderBy: { id: 'asc' } }));
+  JSON.stringify(
+    await site.strapi.db
+      .query(ENTITY_UIDS.event as never)
+      .findMany({ select: ['id', 'updatedAt'], orderBy: { id: 'asc' } })
+  );
 
 it('applies ORGANIZATION_SYNC', async () => {
   const rows = [];

@@ -40,11 +40,15 @@ async function send(message: unknown): Promise<number> {
 }
 
 /** Nearest-rank percentile of sorted values. */
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Times each sample from its POST until REST shows it, then waits for the worker to be idle again. */
-async function measureLatency(measure: string, eventOfSample: (sample: number, name: string) => ReturnType<typeof exampleEvent>) {
+async function measureLatency(
+  measure: string,
+  eventOfSample: (sample: number, name: string) => ReturnType<typeof exampleEvent>
+) {
   const timings: number[] = [];
   for (let sample = 0; sample < WARM_UP + LATENCY_SAMPLES; sample += 1) {
     const name = `Nachtcollege, sample ${sample} (${Date.now()})`;
@@ -60,7 +64,11 @@ async function measureLatency(measure: string, eventOfSample: (sample: number, n
     const elapsed = performance.now() - startedAt;
     if (sample >= WARM_UP) timings.push(elapsed);
     // The row is finished just after the write shows; the next sample starts from an idle worker.
-    const row = await eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed']), 30_000, `inbox row ${id}`);
+    const row = await eventually(
+      () => rowWithStatus(site.strapi, id, ['processed', 'failed']),
+      30_000,
+      `inbox row ${id}`
+    );
     expect(row).toMatchObject({ status: 'processed', itemsFailed: 0 });
   }
   const sorted = [...timings].sort((a, b) => a - b);
@@ -75,11 +83,15 @@ async function measureLatency(measure: string, eventOfSample: (sample: number, n
 }
 
 it('shows a new event in REST soon after its POST', async () => {
-  await measureLatency('POST → REST, new event', (sample, name) => exampleEvent({ id: `bench-latency-new-${sample}`, name }));
+  await measureLatency('POST → REST, new event', (sample, name) =>
+    exampleEvent({ id: `bench-latency-new-${sample}`, name })
+  );
 });
 
 it('shows a change to an existing event in REST soon after its POST', async () => {
-  await measureLatency('POST → REST, changed event', (_sample, name) => exampleEvent({ id: 'bench-latency-changed', name }));
+  await measureLatency('POST → REST, changed event', (_sample, name) =>
+    exampleEvent({ id: 'bench-latency-changed', name })
+  );
 });
 
 /** Sends the messages from `SENDERS` senders at once; resolves with their inbox ids and messages answered per second. */
@@ -91,7 +103,11 @@ async function sendAll(messages: Buffer[]) {
   };
   const startedAt = performance.now();
   await Promise.all(Array.from({ length: SENDERS }, sender));
-  return { ids, startedAt, answeredPerSec: Math.round(messages.length / ((performance.now() - startedAt) / 1000)) };
+  return {
+    ids,
+    startedAt,
+    answeredPerSec: Math.round(messages.length / ((performance.now() - startedAt) / 1000)),
+  };
 }
 
 /** Resolves once every row is finished, checking that each was applied whole. */
@@ -100,7 +116,8 @@ async function untilApplied(ids: number[], startedAt: number) {
   const inbox = site.strapi.db.query(INBOX_UID as never);
   const count = (where: object) => inbox.count({ where: { id: { $in: ids }, ...where } });
   while ((await count({ status: { $notIn: ['processed', 'failed'] } })) > 0) {
-    if (performance.now() - startedAt > 600_000) throw new Error('the stream was not applied within 10 minutes');
+    if (performance.now() - startedAt > 600_000)
+      throw new Error('the stream was not applied within 10 minutes');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const appliedAt = performance.now();
@@ -111,18 +128,39 @@ async function untilApplied(ids: number[], startedAt: number) {
 
 it('applies a stream of one-event UPDATE_EVENTS to existing events, and answers the webhook meanwhile', async () => {
   const eventIds = Array.from({ length: STREAM_EVENTS }, (_, i) => `bench-stream-${i}`);
-  const created = await send(buildUpdateEvents({ events: eventIds.map((id) => exampleEvent({ id })) }));
-  await eventually(() => rowWithStatus(site.strapi, created, ['processed']), 60_000, 'the stream’s events');
+  const created = await send(
+    buildUpdateEvents({ events: eventIds.map((id) => exampleEvent({ id })) })
+  );
+  await eventually(
+    () => rowWithStatus(site.strapi, created, ['processed']),
+    60_000,
+    'the stream’s events'
+  );
   const stream = (round: string) =>
     Array.from({ length: STREAM_MESSAGES }, (_, i) =>
-      Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: eventIds[i % STREAM_EVENTS], name: `Stream ${round}, message ${i}` })] })))
+      Buffer.from(
+        JSON.stringify(
+          buildUpdateEvents({
+            events: [
+              exampleEvent({
+                id: eventIds[i % STREAM_EVENTS],
+                name: `Stream ${round}, message ${i}`,
+              }),
+            ],
+          })
+        )
+      )
     );
 
   // The webhook alone: processing paused, the messages wait in the inbox.
   const admin = await adminSession(site.strapi, site.baseUrl, 'super-admin');
-  expect((await admin.call('PUT', '/stager/settings', { processingPaused: true })).status).toBe(200);
+  expect((await admin.call('PUT', '/stager/settings', { processingPaused: true })).status).toBe(
+    200
+  );
   const alone = await sendAll(stream('alone'));
-  expect((await admin.call('PUT', '/stager/settings', { processingPaused: false })).status).toBe(200);
+  expect((await admin.call('PUT', '/stager/settings', { processingPaused: false })).status).toBe(
+    200
+  );
   await untilApplied(alone.ids, performance.now());
 
   // The webhook while the worker applies what it answers.

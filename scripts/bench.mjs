@@ -12,10 +12,18 @@ import { buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
-const databases = (process.env.BENCH_DATABASES || 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
+const databases = (process.env.BENCH_DATABASES || 'sqlite,postgres')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const smokeSizes =
   process.env.BENCH_SMOKE === '1'
-    ? { BENCH_SYNC_SIZES: '50', BENCH_LATENCY_SAMPLES: '3', BENCH_STREAM_MESSAGES: '20', BENCH_CLUSTER_SYNC_EVENTS: '25' }
+    ? {
+        BENCH_SYNC_SIZES: '50',
+        BENCH_LATENCY_SAMPLES: '3',
+        BENCH_STREAM_MESSAGES: '20',
+        BENCH_CLUSTER_SYNC_EVENTS: '25',
+      }
     : {};
 
 const redis = await redisForThisRun();
@@ -27,16 +35,31 @@ console.log('\n== Ingest: plugin, bare-Node baseline, hand-written route ==');
 failed ||= (await run('node', ['bench/ingest/run.mjs'], { env })) !== 0;
 for (const database of databases) {
   console.log(`\n== Worker benchmarks on ${database} ==`);
-  const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', '--testPathIgnorePatterns=cluster', ...process.argv.slice(2)], {
-    env: { ...env, TEST_DATABASE: database },
-  });
+  const code = await run(
+    'npx',
+    [
+      'jest',
+      '--config',
+      'bench/jest.config.js',
+      '--runInBand',
+      '--testPathIgnorePatterns=cluster',
+      ...process.argv.slice(2),
+    ],
+    {
+      env: { ...env, TEST_DATABASE: database },
+    }
+  );
   failed ||= code !== 0;
 }
 if (databases.includes('postgres')) {
   console.log('\n== One worker instance against two, on postgres ==');
-  const code = await run('npx', ['jest', '--config', 'bench/jest.config.js', '--runInBand', 'bench/cluster.bench.ts'], {
-    env: { ...env, TEST_DATABASE: 'postgres' },
-  });
+  const code = await run(
+    'npx',
+    ['jest', '--config', 'bench/jest.config.js', '--runInBand', 'bench/cluster.bench.ts'],
+    {
+      env: { ...env, TEST_DATABASE: 'postgres' },
+    }
+  );
   failed ||= code !== 0;
 }
 failed ||= (await run('node', ['bench/report.mjs'], { env })) !== 0;

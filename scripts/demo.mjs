@@ -22,14 +22,18 @@ const strapi = spawn('npx', ['strapi', 'develop'], {
   env: { ...process.env, PORT: String(port), REDIS_URL: redis.url, STAGER_AUTH_TOKEN: token },
 });
 // Stopping the demo stops Strapi first; when Strapi exits, so does the demo, and its Redis.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.prependListener(signal, () => process.kill(-strapi.pid, 'SIGINT'));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.prependListener(signal, () => process.kill(-strapi.pid, 'SIGINT'));
 strapi.once('exit', async (code) => {
   await redis.cleanup();
   process.exit(code ?? 0);
 });
 
 await waitForSite();
-const shownToken = token === DEFAULT_MOCK_TOKEN ? `${token}  (the documented mock token)` : '(from STAGER_AUTH_TOKEN, not shown)';
+const shownToken =
+  token === DEFAULT_MOCK_TOKEN
+    ? `${token}  (the documented mock token)`
+    : '(from STAGER_AUTH_TOKEN, not shown)';
 console.log(`
   Stager demo is running.
 

@@ -24,7 +24,11 @@ const { freePort } = require('./lib/redis-server.js');
 const STRAPI_VERSION = '5.54.0';
 const TOKEN = `install-test-token-${process.pid}`;
 const PREFIX = `stager-install-test-${process.pid}-${Date.now()}`;
-const quietEnv = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', npm_config_update_notifier: 'false' };
+const quietEnv = {
+  ...process.env,
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  npm_config_update_notifier: 'false',
+};
 delete quietEnv.npm_config_workspace;
 
 const started = Date.now();
@@ -42,7 +46,9 @@ const running = new Set();
 // Registered before the Redis helper's own handlers, so the site is told to stop first.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
-    console.error(`\n[install-test] interrupted (${signal}): stopping the site and removing ${workDir ?? 'nothing'}`);
+    console.error(
+      `\n[install-test] interrupted (${signal}): stopping the site and removing ${workDir ?? 'nothing'}`
+    );
     cleanup().finally(() => process.exit(130));
   });
 }
@@ -64,45 +70,78 @@ async function main() {
   site = path.join(workDir, 'site');
   say(`working in ${workDir}`);
 
-  const tarball = await step('npm pack (its prepack script builds the plugin)', () => packPlugin(workDir));
+  const tarball = await step('npm pack (its prepack script builds the plugin)', () =>
+    packPlugin(workDir)
+  );
   await step('check what the tarball ships', () => checkTarball(tarball));
-  await step(`create a Strapi ${STRAPI_VERSION} site (TypeScript, SQLite) with create-strapi-app`, () => createSite(site));
-  await step('add the README\'s lines to config/plugins.ts', () => enablePlugin(site));
+  await step(
+    `create a Strapi ${STRAPI_VERSION} site (TypeScript, SQLite) with create-strapi-app`,
+    () => createSite(site)
+  );
+  await step("add the README's lines to config/plugins.ts", () => enablePlugin(site));
   await step(`npm install ${path.basename(tarball)} (and the site's dependencies)`, () =>
     exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: site })
   );
-  await step('strapi build (the stager entry inserted into the generated config/plugins.ts)', () => exec('npx', ['strapi', 'build'], { cwd: site }));
-  await step('strapi build (the README\'s example as the whole config/plugins.ts)', async () => {
-    await writeFile(path.join(site, 'config/plugins.ts'), pluginsConfigFile(await readFile(path.join(repo, 'README.md'), 'utf8')));
+  await step('strapi build (the stager entry inserted into the generated config/plugins.ts)', () =>
+    exec('npx', ['strapi', 'build'], { cwd: site })
+  );
+  await step("strapi build (the README's example as the whole config/plugins.ts)", async () => {
+    await writeFile(
+      path.join(site, 'config/plugins.ts'),
+      pluginsConfigFile(await readFile(path.join(repo, 'README.md'), 'utf8'))
+    );
     await exec('npx', ['strapi', 'build'], { cwd: site });
   });
 
   redis = await redisForThisRun();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  await step(`strapi start on port ${port} (Redis ${redis.url}, key prefix ${PREFIX})`, async () => {
-    strapi = startStrapi(site, port, redis.url);
-    await waitForHealth(base, strapi);
-  });
+  await step(
+    `strapi start on port ${port} (Redis ${redis.url}, key prefix ${PREFIX})`,
+    async () => {
+      strapi = startStrapi(site, port, redis.url);
+      await waitForHealth(base, strapi);
+    }
+  );
 
-  const adminToken = await step('register the first admin (POST /admin/register-admin)', () => registerAdmin(base));
-  await step('Users & Permissions: the Public role may find and findOne Stager events, locations, organisations', () =>
-    allowPublicReads(base, adminToken)
+  const adminToken = await step('register the first admin (POST /admin/register-admin)', () =>
+    registerAdmin(base)
+  );
+  await step(
+    'Users & Permissions: the Public role may find and findOne Stager events, locations, organisations',
+    () => allowPublicReads(base, adminToken)
   );
 
   const webhook = `${base}/api/stager/webhook`;
   await step(`send a signed UPDATE_EVENTS with the simulator to ${webhook}`, () =>
-    exec('node', [path.join(repo, 'scripts/simulate.mjs'), '--url', webhook, '--token', TOKEN, '--type', 'UPDATE_EVENTS'], { cwd: repo, inherit: true })
+    exec(
+      'node',
+      [
+        path.join(repo, 'scripts/simulate.mjs'),
+        '--url',
+        webhook,
+        '--token',
+        TOKEN,
+        '--type',
+        'UPDATE_EVENTS',
+      ],
+      { cwd: repo, inherit: true }
+    )
   );
   await step('read the events back: GET /api/stager/events', () => waitForEvents(base));
 
-  await step('uninstall as the README says: config entry out, npm uninstall, strapi build', async () => {
-    await stopStrapi();
-    await writeFile(path.join(site, 'config/plugins.ts'), generatedPluginsConfig);
-    await exec('npm', ['uninstall', '--no-audit', '--no-fund', 'strapi-plugin-stager'], { cwd: site });
-    await exec('npx', ['strapi', 'build'], { cwd: site });
-  });
-  await step('start once more: Strapi drops the plugin\'s tables and permissions', async () => {
+  await step(
+    'uninstall as the README says: config entry out, npm uninstall, strapi build',
+    async () => {
+      await stopStrapi();
+      await writeFile(path.join(site, 'config/plugins.ts'), generatedPluginsConfig);
+      await exec('npm', ['uninstall', '--no-audit', '--no-fund', 'strapi-plugin-stager'], {
+        cwd: site,
+      });
+      await exec('npx', ['strapi', 'build'], { cwd: site });
+    }
+  );
+  await step("start once more: Strapi drops the plugin's tables and permissions", async () => {
     const base = `http://127.0.0.1:${await freePort()}`;
     strapi = startStrapi(site, Number(new URL(base).port), redis.url);
     await waitForHealth(base, strapi);
@@ -117,9 +156,18 @@ function checkNothingLeft(dir) {
   const db = new Database(path.join(dir, '.tmp/data.db'), { readonly: true });
   try {
     const left = [
-      ...db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%stager%'").all().map((row) => `table ${row.name}`),
-      ...db.prepare("SELECT action FROM up_permissions WHERE action LIKE 'plugin::stager.%'").all().map((row) => `permission ${row.action}`),
-      ...db.prepare("SELECT key FROM strapi_core_store_settings WHERE key LIKE '%stager%'").all().map((row) => `store ${row.key}`),
+      ...db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%stager%'")
+        .all()
+        .map((row) => `table ${row.name}`),
+      ...db
+        .prepare("SELECT action FROM up_permissions WHERE action LIKE 'plugin::stager.%'")
+        .all()
+        .map((row) => `permission ${row.action}`),
+      ...db
+        .prepare("SELECT key FROM strapi_core_store_settings WHERE key LIKE '%stager%'")
+        .all()
+        .map((row) => `store ${row.key}`),
     ];
     if (left.length) throw new Error(`left after uninstalling: ${left.join(', ')}`);
   } finally {
@@ -145,17 +193,28 @@ async function packPlugin(dir) {
 
 /** Only the built plugin, its entry files and its documents; every export target, types included. */
 async function checkTarball(tarball) {
-  const files = (await exec('tar', ['-tzf', tarball], { cwd: workDir })).trim().split('\n').map((file) => file.replace(/^package\//, ''));
-  const allowed = /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
+  const files = (await exec('tar', ['-tzf', tarball], { cwd: workDir }))
+    .trim()
+    .split('\n')
+    .map((file) => file.replace(/^package\//, ''));
+  const allowed =
+    /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
   const unexpected = files.filter((file) => !allowed.test(file));
-  if (unexpected.length) throw new Error(`the tarball ships files it should not: ${unexpected.join(', ')}`);
+  if (unexpected.length)
+    throw new Error(`the tarball ships files it should not: ${unexpected.join(', ')}`);
   const { exports } = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
   const targets = Object.values(exports)
     .filter((target) => typeof target === 'object')
-    .flatMap(({ types, import: esm, require: cjs }) => [types, esm, cjs].map((file) => file.replace(/^\.\//, '')));
-  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', ...targets].filter((file) => !files.includes(file));
+    .flatMap(({ types, import: esm, require: cjs }) =>
+      [types, esm, cjs].map((file) => file.replace(/^\.\//, ''))
+    );
+  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', ...targets].filter(
+    (file) => !files.includes(file)
+  );
   if (missing.length) throw new Error(`the tarball lacks ${missing.join(', ')}`);
-  say(`  ${files.length} files, ${files.filter((file) => file.endsWith('.d.ts')).length} type declarations`);
+  say(
+    `  ${files.length} files, ${files.filter((file) => file.endsWith('.d.ts')).length} type declarations`
+  );
 }
 
 function createSite(dir) {
@@ -187,9 +246,13 @@ async function enablePlugin(dir) {
   const generated = await readFile(file, 'utf8');
   generatedPluginsConfig = generated;
   const opening = /=> \(\{\n/;
-  if (!opening.test(generated)) throw new Error(`config/plugins.ts has an unexpected shape:\n${generated}`);
+  if (!opening.test(generated))
+    throw new Error(`config/plugins.ts has an unexpected shape:\n${generated}`);
   const entry = pluginsConfigEntry(await readFile(path.join(repo, 'README.md'), 'utf8'));
-  await writeFile(file, generated.replace(opening, (match) => `${match}${entry}\n`));
+  await writeFile(
+    file,
+    generated.replace(opening, (match) => `${match}${entry}\n`)
+  );
 }
 
 function startStrapi(dir, port, redisUrl) {
@@ -199,9 +262,19 @@ function startStrapi(dir, port, redisUrl) {
     cwd: dir,
     detached: true,
     stdio: 'ignore',
-    env: { ...quietEnv, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: redisUrl, STAGER_AUTH_TOKEN: TOKEN, STAGER_QUEUE_PREFIX: PREFIX },
+    env: {
+      ...quietEnv,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      REDIS_URL: redisUrl,
+      STAGER_AUTH_TOKEN: TOKEN,
+      STAGER_QUEUE_PREFIX: PREFIX,
+    },
   });
-  child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  child.exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal))
+  );
   child.logFile = logFile;
   return child;
 }
@@ -225,10 +298,16 @@ async function waitForHealth(base, child, timeoutMs = 120_000) {
 async function registerAdmin(base) {
   const answer = await json(`${base}/admin/register-admin`, {
     method: 'POST',
-    body: { firstname: 'Install', lastname: 'Test', email: 'install-test@example.org', password: 'InstallTest1234' },
+    body: {
+      firstname: 'Install',
+      lastname: 'Test',
+      email: 'install-test@example.org',
+      password: 'InstallTest1234',
+    },
   });
   const token = answer.data?.token ?? answer.data?.accessToken;
-  if (!token) throw new Error(`register-admin gave no token: ${JSON.stringify(answer).slice(0, 300)}`);
+  if (!token)
+    throw new Error(`register-admin gave no token: ${JSON.stringify(answer).slice(0, 300)}`);
   return token;
 }
 
@@ -238,12 +317,16 @@ async function allowPublicReads(base, adminToken) {
   const { roles } = await json(`${base}/users-permissions/roles`, { headers: auth });
   const publicRole = roles?.find((role) => role.type === 'public');
   if (!publicRole) throw new Error('no Public role in Users & Permissions');
-  const { role } = await json(`${base}/users-permissions/roles/${publicRole.id}`, { headers: auth });
+  const { role } = await json(`${base}/users-permissions/roles/${publicRole.id}`, {
+    headers: auth,
+  });
   const controllers = role.permissions?.['plugin::stager']?.controllers ?? {};
   for (const type of ['event', 'location', 'organization']) {
     const actions = controllers[type];
     if (!actions?.find || !actions?.findOne) {
-      throw new Error(`Users & Permissions lists no find/findOne for Stager ${type}: ${JSON.stringify(controllers)}`);
+      throw new Error(
+        `Users & Permissions lists no find/findOne for Stager ${type}: ${JSON.stringify(controllers)}`
+      );
     }
     actions.find.enabled = true;
     actions.findOne.enabled = true;
@@ -251,12 +334,19 @@ async function allowPublicReads(base, adminToken) {
   await json(`${base}/users-permissions/roles/${publicRole.id}`, {
     method: 'PUT',
     headers: auth,
-    body: { name: role.name, description: role.description, type: role.type, permissions: role.permissions },
+    body: {
+      name: role.name,
+      description: role.description,
+      type: role.type,
+      permissions: role.permissions,
+    },
   });
 }
 
 async function waitForEvents(base, timeoutMs = 60_000) {
-  const expected = sampleMessages().UPDATE_EVENTS.messageContent.events.map((event) => event.id).sort();
+  const expected = sampleMessages()
+    .UPDATE_EVENTS.messageContent.events.map((event) => event.id)
+    .sort();
   const url = `${base}/api/stager/events?sort=stagerId:asc&fields[0]=stagerId&fields[1]=name&populate[location][fields][0]=name`;
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -268,14 +358,21 @@ async function waitForEvents(base, timeoutMs = 60_000) {
     const { data } = JSON.parse(text);
     if (JSON.stringify(data.map((event) => event.stagerId)) === JSON.stringify(expected)) {
       // A populated relation is returned only when the role may read its type too.
-      const withoutLocation = data.filter((event) => !event.location?.name).map((event) => event.stagerId);
-      if (withoutLocation.length) throw new Error(`events without their location: ${withoutLocation.join(', ')}`);
-      say(`  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location.name}`).join('; ')}`);
+      const withoutLocation = data
+        .filter((event) => !event.location?.name)
+        .map((event) => event.stagerId);
+      if (withoutLocation.length)
+        throw new Error(`events without their location: ${withoutLocation.join(', ')}`);
+      say(
+        `  events: ${data.map((event) => `${event.stagerId} "${event.name}" at ${event.location.name}`).join('; ')}`
+      );
       return;
     }
     await sleep(500);
   }
-  throw new Error(`events ${expected.join(', ')} did not appear within ${timeoutMs / 1000} s; last answer: ${last}`);
+  throw new Error(
+    `events ${expected.join(', ')} did not appear within ${timeoutMs / 1000} s; last answer: ${last}`
+  );
 }
 
 async function json(url, { method = 'GET', headers = {}, body } = {}) {
@@ -285,14 +382,21 @@ async function json(url, { method = 'GET', headers = {}, body } = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${new URL(url).pathname} answered ${answer.status}: ${text.slice(0, 300)}`);
+  if (!answer.ok)
+    throw new Error(
+      `${method} ${new URL(url).pathname} answered ${answer.status}: ${text.slice(0, 300)}`
+    );
   return JSON.parse(text);
 }
 
 /** Runs a command; output is kept and shown only when it fails (unless `inherit`). */
 function exec(command, args, { cwd, env = quietEnv, inherit = false }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    });
     running.add(child);
     child.once('exit', () => running.delete(child));
     let output = '';
@@ -301,8 +405,16 @@ function exec(command, args, { cwd, env = quietEnv, inherit = false }) {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       if (code === 0) return resolve(output);
-      const tail = output.split('\n').filter((line) => !line.includes('EBADENGINE')).slice(-40).join('\n');
-      reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal})${tail ? `:\n${tail}` : ''}`));
+      const tail = output
+        .split('\n')
+        .filter((line) => !line.includes('EBADENGINE'))
+        .slice(-40)
+        .join('\n');
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} failed (${code ?? signal})${tail ? `:\n${tail}` : ''}`
+        )
+      );
     });
   });
 }
@@ -317,7 +429,10 @@ async function stopStrapi() {
     }
   };
   kill('SIGTERM');
-  const stopped = await Promise.race([strapi.exited.then(() => true), sleep(20_000).then(() => false)]);
+  const stopped = await Promise.race([
+    strapi.exited.then(() => true),
+    sleep(20_000).then(() => false),
+  ]);
   if (!stopped) {
     kill('SIGKILL');
     await strapi.exited;

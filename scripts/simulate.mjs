@@ -54,11 +54,14 @@ function compact(text) {
 
 function isRefused(err) {
   const cause = err?.cause;
-  return cause?.code === 'ECONNREFUSED' || (cause?.errors ?? []).some((e) => e.code === 'ECONNREFUSED');
+  return (
+    cause?.code === 'ECONNREFUSED' || (cause?.errors ?? []).some((e) => e.code === 'ECONNREFUSED')
+  );
 }
 
 async function loadMessages(opts) {
-  if ([opts.type, opts.file, opts.all].filter(Boolean).length > 1) usageError('use only one of --type, --file, --all');
+  if ([opts.type, opts.file, opts.all].filter(Boolean).length > 1)
+    usageError('use only one of --type, --file, --all');
   if (opts.file) {
     let body;
     try {
@@ -78,10 +81,14 @@ async function loadMessages(opts) {
   let types = MESSAGE_TYPES;
   if (opts.type) {
     const type = opts.type.toUpperCase();
-    if (!MESSAGE_TYPES.includes(type)) usageError(`unknown type ${opts.type}; use one of ${MESSAGE_TYPES.join(', ')}`);
+    if (!MESSAGE_TYPES.includes(type))
+      usageError(`unknown type ${opts.type}; use one of ${MESSAGE_TYPES.join(', ')}`);
     types = [type];
   }
-  return types.map((type) => ({ label: type, body: Buffer.from(JSON.stringify(samples[type]), 'utf8') }));
+  return types.map((type) => ({
+    label: type,
+    body: Buffer.from(JSON.stringify(samples[type]), 'utf8'),
+  }));
 }
 
 async function main() {
@@ -114,7 +121,8 @@ async function main() {
     } catch (err) {
       failed = true;
       const cause = err?.cause;
-      const reason = cause?.code || cause?.errors?.[0]?.code || cause?.message || err?.message || String(err);
+      const reason =
+        cause?.code || cause?.errors?.[0]?.code || cause?.message || err?.message || String(err);
       console.log(`${label}  error ${reason}`);
       if (isRefused(err)) {
         console.error(`cannot connect to ${url}: is the demo running? start it with npm run demo`);

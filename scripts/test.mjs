@@ -10,7 +10,10 @@ import { buildPlaygroundAdmin, buildPluginAndPlayground } from './lib/prepare.mj
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
-const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql').split(',').map((name) => name.trim()).filter(Boolean);
+const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 // The browser tests need Chromium and the playground's admin built; a run limited to other paths
 // needs neither.
@@ -30,17 +33,33 @@ for (const [index, database] of databases.entries()) {
   const resultsFile = `.tmp/jest-results-${process.pid}-${database}.json`;
   // The unit, admin component and browser tests run once, with the first database: the first two
   // touch none, and the browser tests see the same server code as the integration tests.
-  const onlyIntegration = index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|admin|e2e)/', '--passWithNoTests'] : [];
+  const onlyIntegration =
+    index > 0 ? ['--testPathIgnorePatterns=/tests/(unit|admin|e2e)/', '--passWithNoTests'] : [];
   console.log(`\n== Jest on ${database} ==`);
-  const code = await run('npx', ['jest', '--runInBand', '--json', `--outputFile=${resultsFile}`, ...onlyIntegration, ...process.argv.slice(2)], {
-    env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },
-  });
+  const code = await run(
+    'npx',
+    [
+      'jest',
+      '--runInBand',
+      '--json',
+      `--outputFile=${resultsFile}`,
+      ...onlyIntegration,
+      ...process.argv.slice(2),
+    ],
+    {
+      env: { ...process.env, REDIS_URL: redis.url, TEST_DATABASE: database },
+    }
+  );
   const counts = readCounts(resultsFile);
   rmSync(resultsFile, { force: true });
   failed ||= code !== 0 || !counts;
   if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key];
-  const broken = counts?.brokenFiles ? ` (and ${counts.brokenFiles} test file(s) that failed to run)` : '';
-  console.log(`\n${database}: ${counts ? line(counts) + broken : 'no results (Jest did not finish)'}`);
+  const broken = counts?.brokenFiles
+    ? ` (and ${counts.brokenFiles} test file(s) that failed to run)`
+    : '';
+  console.log(
+    `\n${database}: ${counts ? line(counts) + broken : 'no results (Jest did not finish)'}`
+  );
 }
 await redis.cleanup();
 // One closing line in the plain form CI reads, summed over every run.

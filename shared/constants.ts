@@ -18,19 +18,35 @@ export const MESSAGE_TYPES = [
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** Every status an inbox row (a history row) can have. */
-export const INBOX_STATUSES = ['received', 'queued', 'processing', 'processed', 'failed', 'unsupported'] as const;
+export const INBOX_STATUSES = [
+  'received',
+  'queued',
+  'processing',
+  'processed',
+  'failed',
+  'unsupported',
+] as const;
 
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
 /** Statuses of a message that still has to be applied. */
-export const PENDING_STATUSES = ['received', 'queued', 'processing'] as const satisfies readonly InboxStatus[];
+export const PENDING_STATUSES = [
+  'received',
+  'queued',
+  'processing',
+] as const satisfies readonly InboxStatus[];
 
 /** Statuses of a message the worker is done with; only these can be replayed. */
-export const FINISHED_STATUSES = ['processed', 'failed', 'unsupported'] as const satisfies readonly InboxStatus[];
+export const FINISHED_STATUSES = [
+  'processed',
+  'failed',
+  'unsupported',
+] as const satisfies readonly InboxStatus[];
 
 export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 
-export const isFinished = (status: string): status is FinishedStatus => (FINISHED_STATUSES as readonly string[]).includes(status);
+export const isFinished = (status: string): status is FinishedStatus =>
+  (FINISHED_STATUSES as readonly string[]).includes(status);
 
 /** The webhook's path under the site's REST prefix (`/api` by default). */
 export const WEBHOOK_PATH = `/${PLUGIN_ID}/webhook`;

@@ -2,8 +2,20 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { ADMIN_ROUTES, PLUGIN_ID } from '../../shared/constants';
 import type { GetHealth } from '../../shared/contracts/health';
-import type { GetMessage, HistoryFilters, ListMessages, ReplayFailed, ReplayMessage } from '../../shared/contracts/history';
-import type { CheckAllowlist, GetSettings, ReplaceToken, SendTestMessage, UpdateSettings } from '../../shared/contracts/settings';
+import type {
+  GetMessage,
+  HistoryFilters,
+  ListMessages,
+  ReplayFailed,
+  ReplayMessage,
+} from '../../shared/contracts/history';
+import type {
+  CheckAllowlist,
+  GetSettings,
+  ReplaceToken,
+  SendTestMessage,
+  UpdateSettings,
+} from '../../shared/contracts/settings';
 
 // The contract's types and constants, for the pages: written once, in shared/.
 export * from '../../shared';
@@ -11,12 +23,14 @@ export * from '../../shared';
 type MessageId = number | string;
 
 /** A route of the admin API under the plugin's prefix, with a message's id put in. */
-const url = (route: string, id?: MessageId) => `/${PLUGIN_ID}${id === undefined ? route : route.replace(':id', encodeURIComponent(String(id)))}`;
+const url = (route: string, id?: MessageId) =>
+  `/${PLUGIN_ID}${id === undefined ? route : route.replace(':id', encodeURIComponent(String(id)))}`;
 
 /** The query string of the filters that are set. */
 function queryString(query: ListMessages.Request['query']): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
   return params.toString();
 }
 
@@ -28,18 +42,26 @@ export function useStagerApi() {
       settings: async () => (await get<GetSettings.Response>(url(ADMIN_ROUTES.settings))).data.data,
       updateSettings: async (body: UpdateSettings.Request['body']) =>
         (await put<UpdateSettings.Response>(url(ADMIN_ROUTES.settings), body)).data.data,
-      replaceToken: async (body: ReplaceToken.Request['body']) => (await put<ReplaceToken.Response>(url(ADMIN_ROUTES.token), body)).data.data,
+      replaceToken: async (body: ReplaceToken.Request['body']) =>
+        (await put<ReplaceToken.Response>(url(ADMIN_ROUTES.token), body)).data.data,
       checkAllowlist: async (body: CheckAllowlist.Request['body']) =>
-        (await post<CheckAllowlist.Response>(url(ADMIN_ROUTES.allowlistCheck), body)).data.data.errors,
-      sendTestMessage: async () => (await post<SendTestMessage.Response>(url(ADMIN_ROUTES.testMessage), {})).data.data,
+        (await post<CheckAllowlist.Response>(url(ADMIN_ROUTES.allowlistCheck), body)).data.data
+          .errors,
+      sendTestMessage: async () =>
+        (await post<SendTestMessage.Response>(url(ADMIN_ROUTES.testMessage), {})).data.data,
       health: async () => (await get<GetHealth.Response>(url(ADMIN_ROUTES.health))).data.data,
       messages: async (query: ListMessages.Request['query']) =>
-        (await get<ListMessages.Response>(`${url(ADMIN_ROUTES.messages)}?${queryString(query)}`)).data,
-      message: async (id: MessageId) => (await get<GetMessage.Response>(url(ADMIN_ROUTES.message, id))).data.data,
+        (await get<ListMessages.Response>(`${url(ADMIN_ROUTES.messages)}?${queryString(query)}`))
+          .data,
+      message: async (id: MessageId) =>
+        (await get<GetMessage.Response>(url(ADMIN_ROUTES.message, id))).data.data,
       /** The stored bytes as they arrived, parsed. */
-      payload: async (id: MessageId) => (await get<unknown>(url(ADMIN_ROUTES.messagePayload, id))).data,
-      replay: async (id: MessageId) => (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
-      replayFailed: async (filters: HistoryFilters) => (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
+      payload: async (id: MessageId) =>
+        (await get<unknown>(url(ADMIN_ROUTES.messagePayload, id))).data,
+      replay: async (id: MessageId) =>
+        (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
+      replayFailed: async (filters: HistoryFilters) =>
+        (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
     }),
     [get, post, put]
   );

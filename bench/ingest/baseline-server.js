@@ -15,7 +15,11 @@ const token = process.env.STAGER_AUTH_TOKEN;
 const maxBodySize = Number(process.env.MAX_BODY_SIZE || 50 * 1024 * 1024);
 const HEX_SIGNATURE = /^[0-9a-fA-F]{64}$/;
 
-const db = knex({ client: 'better-sqlite3', connection: { filename: process.env.DATABASE_FILENAME }, useNullAsDefault: true });
+const db = knex({
+  client: 'better-sqlite3',
+  connection: { filename: process.env.DATABASE_FILENAME },
+  useNullAsDefault: true,
+});
 const queue = new Bull('messages', process.env.REDIS_URL, { prefix: process.env.QUEUE_PREFIX });
 
 async function createInbox() {
@@ -30,7 +34,10 @@ async function createInbox() {
 }
 
 function answer(res, status, close = false) {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...(close ? { Connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(JSON.stringify({ status }));
 }
 
@@ -52,16 +59,31 @@ function readBody(req) {
 
 async function receive(req, res) {
   const signature = req.headers['x-signature'];
-  if (req.method !== 'POST' || typeof signature !== 'string' || !HEX_SIGNATURE.test(signature)) return answer(res, 401);
+  if (req.method !== 'POST' || typeof signature !== 'string' || !HEX_SIGNATURE.test(signature))
+    return answer(res, 401);
   if (Number(req.headers['content-length'] || 0) > maxBodySize) return answer(res, 413, true);
   const body = await readBody(req);
-  if (!timingSafeEqual(createHmac('sha256', token).update(body).digest(), Buffer.from(signature, 'hex'))) return answer(res, 401);
+  if (
+    !timingSafeEqual(
+      createHmac('sha256', token).update(body).digest(),
+      Buffer.from(signature, 'hex')
+    )
+  )
+    return answer(res, 401);
   const payload = (await gzip(body, { level: zlib.constants.Z_BEST_SPEED })).toString('base64');
   const now = new Date();
-  const [row] = await db('inbox').insert({ status: 'received', size: body.length, payload, received_at: now, updated_at: now }, ['id']);
+  const [row] = await db('inbox').insert(
+    { status: 'received', size: body.length, payload, received_at: now, updated_at: now },
+    ['id']
+  );
   answer(res, 202);
-  await queue.add({ inboxId: row.id }, { jobId: `${row.id}:0`, attempts: 5, removeOnComplete: true });
-  await db('inbox').where({ id: row.id, status: 'received' }).update({ status: 'queued', updated_at: new Date() });
+  await queue.add(
+    { inboxId: row.id },
+    { jobId: `${row.id}:0`, attempts: 5, removeOnComplete: true }
+  );
+  await db('inbox')
+    .where({ id: row.id, status: 'received' })
+    .update({ status: 'queued', updated_at: new Date() });
 }
 
 async function main() {
@@ -72,7 +94,9 @@ async function main() {
     })
   );
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-  process.once('SIGTERM', () => server.close(() => Promise.all([queue.close(), db.destroy()]).then(() => process.exit(0))));
+  process.once('SIGTERM', () =>
+    server.close(() => Promise.all([queue.close(), db.destroy()]).then(() => process.exit(0)))
+  );
 }
 
 main().catch((error) => {

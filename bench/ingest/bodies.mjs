@@ -10,7 +10,8 @@ export function signedMessageOfSize(bytes, token) {
   let body = Buffer.alloc(0);
   while (body.length < bytes) {
     const missing = Math.ceil((bytes - body.length) / 2_800);
-    for (let i = 0; i < missing; i++) events.push(exampleEvent({ id: `bench-${events.length}`, name: `Event ${events.length}` }));
+    for (let i = 0; i < missing; i++)
+      events.push(exampleEvent({ id: `bench-${events.length}`, name: `Event ${events.length}` }));
     body = Buffer.from(JSON.stringify(buildUpdateEvents({ events })));
   }
   return { body, signature: signBody(body, token) };

@@ -12,12 +12,25 @@ import autocannon from 'autocannon';
 
 const options = JSON.parse(process.argv[2]);
 const body = readFileSync(options.bodyFile);
-const headers = { 'content-type': 'application/json', ...(options.signature ? { 'x-signature': options.signature } : {}) };
+const headers = {
+  'content-type': 'application/json',
+  ...(options.signature ? { 'x-signature': options.signature } : {}),
+};
 
 async function runAutocannon() {
   const { url, connections, duration, amount, overallRate } = options;
-  const limits = Object.fromEntries(Object.entries({ duration, amount, overallRate }).filter(([, value]) => value !== undefined));
-  const result = await autocannon({ url, method: 'POST', headers, body, connections, ...limits, timeout: 60 });
+  const limits = Object.fromEntries(
+    Object.entries({ duration, amount, overallRate }).filter(([, value]) => value !== undefined)
+  );
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers,
+    body,
+    connections,
+    ...limits,
+    timeout: 60,
+  });
   return {
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,
@@ -35,14 +48,21 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 /** Milliseconds from the first byte sent to the answer; resolves once the body is sent and the answer read. */
 async function timeOneRejection() {
   const started = process.hrtime.bigint();
-  const request = http.request(options.url, { method: 'POST', agent: keepAlive, headers: { ...headers, 'content-length': body.length } });
+  const request = http.request(options.url, {
+    method: 'POST',
+    agent: keepAlive,
+    headers: { ...headers, 'content-length': body.length },
+  });
   const sent = once(request, 'finish');
   request.end(body);
   // `once` rejects on the request's 'error': before the answer, that means no answer came.
   const [response] = await once(request, 'response').catch((error) => {
     throw new Error(`no answer to an unsigned request: ${error.message}`);
   });
-  const answered = { ms: Number(process.hrtime.bigint() - started) / 1e6, status: response.statusCode };
+  const answered = {
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    status: response.statusCode,
+  };
   response.resume();
   await Promise.all([sent, once(response, 'end')]);
   return answered;

@@ -29,9 +29,14 @@ const SIZES = smoke
       { label: '1MB', bytes: 1 * MB, rate: 50 },
       { label: '10MB', bytes: 10 * MB, rate: 5 },
     ];
-const only = (names, list, key) => (names ? list.filter((entry) => names.split(',').includes(entry[key])) : list);
+const only = (names, list, key) =>
+  names ? list.filter((entry) => names.split(',').includes(entry[key])) : list;
 const LARGE = { bytes: smoke ? 1 * MB : 25 * MB, concurrent: 4 };
-const UNSIGNED = { bytes: smoke ? 1 * MB : 10 * MB, samples: smoke ? 3 : 20, burst: smoke ? 50 : 1_000 };
+const UNSIGNED = {
+  bytes: smoke ? 1 * MB : 10 * MB,
+  samples: smoke ? 3 : 20,
+  burst: smoke ? 50 : 1_000,
+};
 
 const token = `bench-token-${randomBytes(8).toString('hex')}`;
 const workDir = path.join(os.tmpdir(), `stager-bench-${randomBytes(4).toString('hex')}`);
@@ -40,9 +45,23 @@ const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 const handwrittenSite = path.join(here, 'handwritten-site');
 const runSite = path.join(root, 'tests', 'helpers', 'run-playground.js');
-const strapiEnv = { HOST: '127.0.0.1', PORT: '0', NODE_ENV: 'production', LOG_LEVEL: 'error', STARTUP_MESSAGE: 'false', STRAPI_TELEMETRY_DISABLED: 'true' };
+const strapiEnv = {
+  HOST: '127.0.0.1',
+  PORT: '0',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'error',
+  STARTUP_MESSAGE: 'false',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+};
 const SERVERS = [
-  { name: 'baseline', description: 'node:http + HMAC + inbox row + Bull job', script: path.join(here, 'baseline-server.js'), args: [], path: '/', env: {} },
+  {
+    name: 'baseline',
+    description: 'node:http + HMAC + inbox row + Bull job',
+    script: path.join(here, 'baseline-server.js'),
+    args: [],
+    path: '/',
+    env: {},
+  },
   {
     name: 'plugin',
     description: 'the playground with strapi-plugin-stager, worker off',
@@ -53,7 +72,8 @@ const SERVERS = [
   },
   {
     name: 'handwritten',
-    description: "a Strapi route as Strapi's docs lead to: strapi::body includeUnparsed, Bull job of the parsed body",
+    description:
+      "a Strapi route as Strapi's docs lead to: strapi::body includeUnparsed, Bull job of the parsed body",
     script: runSite,
     args: [handwrittenSite, handwrittenSite],
     path: '/api/stager-webhook',
@@ -81,11 +101,18 @@ async function startServer(server) {
       QUEUE_PREFIX: prefix,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])],
+    execArgv: [
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+      ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
+    ],
   });
   const port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`${server.name} exited with code ${code} before listening`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${server.name} exited with code ${code} before listening`))
+    );
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
@@ -100,12 +127,23 @@ async function startServer(server) {
 }
 
 function load(options) {
-  const output = execFileSync(process.execPath, [path.join(here, 'load.mjs'), JSON.stringify(options)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const output = execFileSync(
+    process.execPath,
+    [path.join(here, 'load.mjs'), JSON.stringify(options)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 }
+  );
   return JSON.parse(output.trim().split('\n').pop());
 }
 
 /** Resident memory of a process in MB: now, or the peak since `resetPeak`. */
-const memoryMb = (pid, field) => Number(/(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((line) => line.startsWith(field)))[1]) / 1024;
+const memoryMb = (pid, field) =>
+  Number(
+    /(\d+) kB/.exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith(field))
+    )[1]
+  ) / 1024;
 const resetPeak = (pid) => writeFileSync(`/proc/${pid}/clear_refs`, '5');
 
 async function dropQueue(redis, prefix) {
@@ -115,7 +153,9 @@ async function dropQueue(redis, prefix) {
 
 function expectAnswered(figures, what) {
   if (figures.errors > 0 || figures.timeouts > 0 || figures.non2xx > 0 || figures.ok === 0) {
-    throw new Error(`${what}: ${figures.ok} answered 2xx, ${figures.non2xx} other answers, ${figures.errors} errors, ${figures.timeouts} timeouts`);
+    throw new Error(
+      `${what}: ${figures.ok} answered 2xx, ${figures.non2xx} other answers, ${figures.errors} errors, ${figures.timeouts} timeouts`
+    );
   }
   return figures;
 }
@@ -125,20 +165,47 @@ async function measure(server, bodies, redis) {
   const signed = (body) => ({ url: site.url, bodyFile: body.file, signature: body.signature });
   const result = { name: server.name, description: server.description, sizes: [] };
   try {
-    load({ kind: 'autocannon', ...signed(bodies.sizes[0]), connections: 10, duration: smoke ? 1 : 3 });
+    load({
+      kind: 'autocannon',
+      ...signed(bodies.sizes[0]),
+      connections: 10,
+      duration: smoke ? 1 : 3,
+    });
     // Memory first, while the server is as fresh as a site that has just started.
     const idleMb = memoryMb(site.pid, 'VmRSS:');
     resetPeak(site.pid);
-    expectAnswered(load({ kind: 'autocannon', ...signed(bodies.large), connections: LARGE.concurrent, amount: LARGE.concurrent }), `${server.name} large`);
-    result.memory = { idleMb, peakMb: memoryMb(site.pid, 'VmHWM:'), concurrent: LARGE.concurrent, bytes: bodies.large.bytes };
+    expectAnswered(
+      load({
+        kind: 'autocannon',
+        ...signed(bodies.large),
+        connections: LARGE.concurrent,
+        amount: LARGE.concurrent,
+      }),
+      `${server.name} large`
+    );
+    result.memory = {
+      idleMb,
+      peakMb: memoryMb(site.pid, 'VmHWM:'),
+      concurrent: LARGE.concurrent,
+      bytes: bodies.large.bytes,
+    };
     result.memory.aboveIdleMb = result.memory.peakMb - idleMb;
     await dropQueue(redis, site.prefix);
 
     for (const size of bodies.sizes) {
-      const throughput = expectAnswered(load({ kind: 'autocannon', ...signed(size), connections: 10, duration: seconds }), `${server.name} ${size.label}`);
+      const throughput = expectAnswered(
+        load({ kind: 'autocannon', ...signed(size), connections: 10, duration: seconds }),
+        `${server.name} ${size.label}`
+      );
       await dropQueue(redis, site.prefix);
       const latency = expectAnswered(
-        load({ kind: 'autocannon', ...signed(size), connections: 10, duration: seconds, overallRate: size.rate }),
+        load({
+          kind: 'autocannon',
+          ...signed(size),
+          connections: 10,
+          duration: seconds,
+          overallRate: size.rate,
+        }),
         `${server.name} ${size.label} at ${size.rate}/s`
       );
       await dropQueue(redis, site.prefix);
@@ -153,16 +220,35 @@ async function measure(server, bodies, redis) {
       });
     }
 
-    result.unsignedRejection = load({ kind: 'reject', url: site.url, bodyFile: bodies.unsigned.file, samples: UNSIGNED.samples });
+    result.unsignedRejection = load({
+      kind: 'reject',
+      url: site.url,
+      bodyFile: bodies.unsigned.file,
+      samples: UNSIGNED.samples,
+    });
 
     const small = signed(bodies.sizes[0]);
-    const alone = expectAnswered(load({ kind: 'autocannon', ...small, connections: 10, duration: seconds }), `${server.name} signed alone`);
+    const alone = expectAnswered(
+      load({ kind: 'autocannon', ...small, connections: 10, duration: seconds }),
+      `${server.name} signed alone`
+    );
     const [during] = await Promise.all([
       loadInBackground({ kind: 'autocannon', ...small, connections: 10, duration: seconds }),
-      loadInBackground({ kind: 'autocannon', url: site.url, bodyFile: bodies.sizes[0].file, connections: 10, amount: UNSIGNED.burst, overallRate: Math.ceil(UNSIGNED.burst / (seconds * 0.8)) }),
+      loadInBackground({
+        kind: 'autocannon',
+        url: site.url,
+        bodyFile: bodies.sizes[0].file,
+        connections: 10,
+        amount: UNSIGNED.burst,
+        overallRate: Math.ceil(UNSIGNED.burst / (seconds * 0.8)),
+      }),
     ]);
     expectAnswered(during, `${server.name} signed during the unsigned burst`);
-    result.unsignedBurst = { signedAloneRps: alone.requestsPerSecond, signedDuringRps: during.requestsPerSecond, ratio: during.requestsPerSecond / alone.requestsPerSecond };
+    result.unsignedBurst = {
+      signedAloneRps: alone.requestsPerSecond,
+      signedDuringRps: during.requestsPerSecond,
+      ratio: during.requestsPerSecond / alone.requestsPerSecond,
+    };
     await dropQueue(redis, site.prefix);
   } finally {
     await site.stop();
@@ -172,15 +258,24 @@ async function measure(server, bodies, redis) {
 
 function loadInBackground(options) {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, 'load.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(path.join(here, 'load.mjs'), [JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop())) : reject(new Error(`load exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output.trim().split('\n').pop()))
+        : reject(new Error(`load exited with ${code}`))
+    );
   });
 }
 
 const bodies = {
-  sizes: only(process.env.BENCH_INGEST_SIZES, SIZES, 'label').map((size) => ({ ...size, ...writeBody(size.label, size.bytes) })),
+  sizes: only(process.env.BENCH_INGEST_SIZES, SIZES, 'label').map((size) => ({
+    ...size,
+    ...writeBody(size.label, size.bytes),
+  })),
   large: writeBody('large', LARGE.bytes),
   unsigned: writeBody('unsigned', UNSIGNED.bytes),
 };

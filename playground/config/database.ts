@@ -13,7 +13,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       pool: {
         // Write-ahead logging, and commits without a disk sync of their own (the webhook's inbox
         // rows are still synced before it answers). See the README, "SQLite".
-        afterCreate: (connection: { pragma(statement: string): unknown }, done: (error: Error | null, connection: unknown) => void) => {
+        afterCreate: (
+          connection: { pragma(statement: string): unknown },
+          done: (error: Error | null, connection: unknown) => void
+        ) => {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
           done(null, connection);

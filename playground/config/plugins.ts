@@ -3,7 +3,10 @@ import path from 'path';
 
 // The plugin's root (this repository): three levels up from the compiled dist/config that the
 // server loads, two from the config/ that `strapi build` reads when it bundles the admin.
-const pluginRoot = path.resolve(__dirname, ...(path.basename(path.dirname(__dirname)) === 'dist' ? ['..', '..', '..'] : ['..', '..']));
+const pluginRoot = path.resolve(
+  __dirname,
+  ...(path.basename(path.dirname(__dirname)) === 'dist' ? ['..', '..', '..'] : ['..', '..'])
+);
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {

@@ -10,14 +10,18 @@ const PUBLIC_READ_ACTIONS = ['event', 'location', 'organization'].flatMap((type)
  * grants nothing: each site decides in Users & Permissions.
  */
 async function grantPublicRead(strapi: Core.Strapi) {
-  const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+  const publicRole = await strapi.db
+    .query('plugin::users-permissions.role')
+    .findOne({ where: { type: 'public' } });
   if (!publicRole) return;
   for (const action of PUBLIC_READ_ACTIONS) {
     const existing = await strapi.db
       .query('plugin::users-permissions.permission')
       .findOne({ where: { action, role: publicRole.id } });
     if (!existing) {
-      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+      await strapi.db
+        .query('plugin::users-permissions.permission')
+        .create({ data: { action, role: publicRole.id } });
     }
   }
 }

@@ -8,7 +8,11 @@ export const CHROMIUM = '/usr/bin/chromium';
  * Makes sure the browser tests find Chromium: installs Debian's `chromium` when this process may
  * (root, apt-get present), and otherwise exits at once with one line naming what to install.
  */
-export function ensureChromium({ path = CHROMIUM, isRoot = process.getuid?.() === 0, hasAptGet = commandExists('apt-get') } = {}) {
+export function ensureChromium({
+  path = CHROMIUM,
+  isRoot = process.getuid?.() === 0,
+  hasAptGet = commandExists('apt-get'),
+} = {}) {
   if (existsSync(path)) return;
   if (!isRoot || !hasAptGet) {
     console.error(
@@ -16,7 +20,9 @@ export function ensureChromium({ path = CHROMIUM, isRoot = process.getuid?.() ==
     );
     process.exit(1);
   }
-  console.log(`${path} is missing: installing Debian's chromium package for the browser tests (apt-get install chromium).`);
+  console.log(
+    `${path} is missing: installing Debian's chromium package for the browser tests (apt-get install chromium).`
+  );
   quietly('apt-get', ['update', '-qq']);
   quietly('apt-get', ['install', '-y', '-qq', 'chromium']);
 }
@@ -27,9 +33,20 @@ function commandExists(command) {
 
 /** Runs a command; its output is shown only when it fails, and then the tests stop. */
 function quietly(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status === 0) return;
-  console.error(`${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`.trim().split('\n').slice(-30).join('\n'));
-  console.error(`${command} ${args.join(' ')} failed (exit code ${result.status}); install Debian's chromium package by hand`);
+  console.error(
+    `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(-30)
+      .join('\n')
+  );
+  console.error(
+    `${command} ${args.join(' ')} failed (exit code ${result.status}); install Debian's chromium package by hand`
+  );
   process.exit(1);
 }

@@ -7,17 +7,23 @@ const editor = (description) => ({ writer: 'editor', description });
 
 export const CONTENT_TYPE_FIELDS = {
   'plugin::stager.event': {
-    stagerId: sync("Stager's id of the event (`id` in the feed). Unique; a string, never a number."),
+    stagerId: sync(
+      "Stager's id of the event (`id` in the feed). Unique; a string, never a number."
+    ),
     name: sync('Title of the event.'),
     subtitle: sync('Subtitle.'),
-    status: sync('`OPTION`, `TO_BE_CONFIRMED`, `CONFIRMED`, `TO_BE_CANCELLED`, `CANCELLED`, or any newer value Stager sends, kept as sent.'),
+    status: sync(
+      '`OPTION`, `TO_BE_CONFIRMED`, `CONFIRMED`, `TO_BE_CANCELLED`, `CANCELLED`, or any newer value Stager sends, kept as sent.'
+    ),
     start: sync('When the event starts.'),
     end: sync('When the event ends.'),
     doorsOpen: sync('When the doors open.'),
     modifiedAt: sync('Last change of the event in Stager.'),
     organization: sync('The organisation the event belongs to.'),
     location: sync('Where the event takes place (the location embedded in the feed event).'),
-    spaceIds: sync('Ids of the halls or rooms of the location used (see the location\'s `spaces`), as an array of strings.'),
+    spaceIds: sync(
+      "Ids of the halls or rooms of the location used (see the location's `spaces`), as an array of strings."
+    ),
     text: sync('Publicity text (`publicity.text`): Markdown, may contain HTML.'),
     textHtml: sync('Publicity text as HTML (`publicity.textHtml`).'),
     ticketShopUrl: sync('Where tickets are sold (`publicity.ticketShopUrl`).'),
@@ -36,8 +42,12 @@ export const CONTENT_TYPE_FIELDS = {
     expectedVisitors: sync('Expected number of visitors (Extended data level only).'),
     featured: editor('Editors tick this to feature the event; the sync never touches it.'),
     editorialText: editor('Text written by editors (Markdown); the sync never touches it.'),
-    raw: sync('The last Stager payload of this event, whole, unknown fields included: use a new Stager field before the mapping knows it.'),
-    removedAt: sync('Set when Stager removed the event. Removed events are left out of REST and GraphQL answers, so the public API always shows `null`.'),
+    raw: sync(
+      'The last Stager payload of this event, whole, unknown fields included: use a new Stager field before the mapping knows it.'
+    ),
+    removedAt: sync(
+      'Set when Stager removed the event. Removed events are left out of REST and GraphQL answers, so the public API always shows `null`.'
+    ),
   },
   'plugin::stager.location': {
     stagerId: sync("Stager's id of the location. Unique; a string."),
@@ -52,9 +62,11 @@ export const CONTENT_TYPE_FIELDS = {
     website: sync('Website of the venue.'),
     spaces: sync('Halls or rooms of the location.'),
     organization: sync('The organisation whose feed last sent the location.'),
-    events: sync('Events at this location (the other side of the event\'s `location`).'),
+    events: sync("Events at this location (the other side of the event's `location`)."),
     raw: sync('The last Stager payload of this location, whole.'),
-    removedAt: sync('Set when Stager removed the location; removed locations are left out of the public API. Events keep their link.'),
+    removedAt: sync(
+      'Set when Stager removed the location; removed locations are left out of the public API. Events keep their link.'
+    ),
   },
   'plugin::stager.organization': {
     stagerId: sync("Stager's id of the organisation. Unique; a string."),

@@ -23,13 +23,16 @@ const readJson = (file) => JSON.parse(readFileSync(path.join(repo, file), 'utf8'
 export function loadSchemas() {
   /** @type {Record<string, { info: { displayName: string, description?: string }, attributes: Record<string, Record<string, unknown>> }>} */
   const schemas = {};
-  for (const [uid] of CONTENT_TYPES) schemas[uid] = readJson(`server/src/content-types/${uid.split('.')[1]}/schema.json`);
-  for (const name of COMPONENTS) schemas[`stager.${name}`] = readJson(`server/src/components/${name}.json`);
+  for (const [uid] of CONTENT_TYPES)
+    schemas[uid] = readJson(`server/src/content-types/${uid.split('.')[1]}/schema.json`);
+  for (const name of COMPONENTS)
+    schemas[`stager.${name}`] = readJson(`server/src/components/${name}.json`);
   return schemas;
 }
 
 /** Fields a front end can read: private ones never leave Strapi. */
-const publicFields = (schema) => Object.entries(schema.attributes).filter(([, attribute]) => !attribute.private);
+const publicFields = (schema) =>
+  Object.entries(schema.attributes).filter(([, attribute]) => !attribute.private);
 
 /** Schema fields without a description and descriptions without a field, as readable lines. */
 export function descriptionProblems(schemas = loadSchemas()) {
@@ -38,8 +41,11 @@ export function descriptionProblems(schemas = loadSchemas()) {
   for (const [uid, schema] of Object.entries(schemas)) {
     const descriptions = described[uid] ?? {};
     const fields = publicFields(schema).map(([name]) => name);
-    for (const name of fields) if (!descriptions[name]) problems.push(`${uid}.${name} has no description`);
-    for (const name of Object.keys(descriptions)) if (!fields.includes(name)) problems.push(`${uid}.${name} is described but is not a public field of the schema`);
+    for (const name of fields)
+      if (!descriptions[name]) problems.push(`${uid}.${name} has no description`);
+    for (const name of Object.keys(descriptions))
+      if (!fields.includes(name))
+        problems.push(`${uid}.${name} is described but is not a public field of the schema`);
   }
   return problems;
 }
@@ -54,7 +60,9 @@ function typeOf(attribute) {
     }
     case 'relation': {
       const target = attribute.target.split('.')[1];
-      return attribute.relation.endsWith('ToMany') ? `relation: list of ${target}` : `relation: ${target}`;
+      return attribute.relation.endsWith('ToMany')
+        ? `relation: list of ${target}`
+        : `relation: ${target}`;
     }
     case 'datetime':
       return 'datetime (ISO 8601, UTC)';
@@ -71,7 +79,8 @@ function notes(attribute) {
   const parts = [];
   if (attribute.required) parts.push('required');
   if (attribute.unique) parts.push('unique');
-  if (attribute.default !== undefined) parts.push(`default \`${JSON.stringify(attribute.default)}\``);
+  if (attribute.default !== undefined)
+    parts.push(`default \`${JSON.stringify(attribute.default)}\``);
   return parts.map((part) => `, ${part}`).join('');
 }
 
@@ -85,7 +94,7 @@ export function renderFieldReference(schemas = loadSchemas()) {
   const out = [];
   out.push(
     'Generated from the schemas by `npm run docs:fields`; a unit test fails if it differs from them.',
-    'Besides these fields every entry has Strapi\'s own `id`, `documentId`, `createdAt`, `updatedAt`',
+    "Besides these fields every entry has Strapi's own `id`, `documentId`, `createdAt`, `updatedAt`",
     'and `publishedAt`. Relations and components are returned only when asked for with `populate`.',
     ''
   );
@@ -95,7 +104,9 @@ export function renderFieldReference(schemas = loadSchemas()) {
     out.push('| field | type | written by | meaning |', '| --- | --- | --- | --- |');
     for (const [name, attribute] of publicFields(schema)) {
       const { writer, description } = CONTENT_TYPE_FIELDS[uid][name];
-      out.push(`| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${cell(description)} |`);
+      out.push(
+        `| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${cell(description)} |`
+      );
     }
     out.push('');
   }
@@ -106,7 +117,9 @@ export function renderFieldReference(schemas = loadSchemas()) {
     if (schema.info.description) out.push(schema.info.description, '');
     out.push('| field | type | meaning |', '| --- | --- | --- |');
     for (const [field, attribute] of publicFields(schema)) {
-      out.push(`| \`${field}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${cell(COMPONENT_FIELDS[uid][field])} |`);
+      out.push(
+        `| \`${field}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${cell(COMPONENT_FIELDS[uid][field])} |`
+      );
     }
     out.push('');
   }
@@ -117,6 +130,7 @@ export function renderFieldReference(schemas = loadSchemas()) {
 export function withFieldReference(readme, reference) {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`README.md needs ${START_MARKER} followed by ${END_MARKER}`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md needs ${START_MARKER} followed by ${END_MARKER}`);
   return `${readme.slice(0, start + START_MARKER.length)}\n${reference}\n${readme.slice(end)}`;
 }

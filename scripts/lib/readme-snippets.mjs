@@ -7,10 +7,16 @@ const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
 export function pluginsConfigEntry(readme) {
   const lines = pluginsConfigLines(readme);
   const first = lines.findIndex((line) => /^\s*stager: \{$/.test(line));
-  if (first < 0) throw new Error(`the config/plugins.ts example after ${PLUGINS_CONFIG_MARKER} has no "stager: {" line`);
+  if (first < 0)
+    throw new Error(
+      `the config/plugins.ts example after ${PLUGINS_CONFIG_MARKER} has no "stager: {" line`
+    );
   const indent = lines[first].match(/^\s*/)[0];
   const last = lines.findIndex((line, index) => index > first && line === `${indent}},`);
-  if (last < 0) throw new Error(`the stager entry after ${PLUGINS_CONFIG_MARKER} does not end with "${indent}},"`);
+  if (last < 0)
+    throw new Error(
+      `the stager entry after ${PLUGINS_CONFIG_MARKER} does not end with "${indent}},"`
+    );
   return lines.slice(first, last + 1).join('\n');
 }
 

@@ -17,7 +17,9 @@ export async function redisForThisRun() {
     process.exit(1);
   }
   if (redis.private) {
-    console.log(`No Redis answered at ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'}; started a private one at ${redis.url}.`);
+    console.log(
+      `No Redis answered at ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'}; started a private one at ${redis.url}.`
+    );
   }
   return { url: redis.url, cleanup: onShutdown(() => redis.stop()) };
 }

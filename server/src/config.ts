@@ -12,60 +12,85 @@ export class ConfigError extends Error {
 
 /** A whole number within bounds; every failure reads as the one expected form. */
 const wholeNumber = (form: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.number({ error: form }).int({ error: form }).min(min, { error: form }).max(max, { error: form });
+  z
+    .number({ error: form })
+    .int({ error: form })
+    .min(min, { error: form })
+    .max(max, { error: form });
 
-const allowlistEntry = z.string({ error: 'an IP address or CIDR range as a string' }).superRefine((entry, ctx) => {
-  const problem = parseAllowlistEntry(entry).error;
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+const allowlistEntry = z
+  .string({ error: 'an IP address or CIDR range as a string' })
+  .superRefine((entry, ctx) => {
+    const problem = parseAllowlistEntry(entry).error;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
-const ISO_TIME_OR_EMPTY = 'an ISO 8601 time with an offset (2026-12-31T23:59:59+01:00), or "" for none';
+const ISO_TIME_OR_EMPTY =
+  'an ISO 8601 time with an offset (2026-12-31T23:59:59+01:00), or "" for none';
 
-export const configSchema = z.strictObject({
-  /** The channel's authentication token; empty means "not configured" (the webhook answers 503). */
-  authToken: z.string({ error: 'a string (the channel\'s authentication token), or "" for none' }),
-  /** The token being rotated out, accepted until `previousAuthTokenExpiresAt`. */
-  previousAuthToken: z.string({ error: 'a string (the token being replaced), or "" for none' }),
-  previousAuthTokenExpiresAt: z.union(
-    [z.iso.datetime({ offset: true, error: ISO_TIME_OR_EMPTY }), z.literal('', { error: ISO_TIME_OR_EMPTY })],
-    { error: ISO_TIME_OR_EMPTY }
-  ),
-  allowedIps: z.array(allowlistEntry, { error: 'an array of IP addresses and CIDR ranges (in the environment: comma-separated)' }),
-  maxBodySize: wholeNumber('a whole number of bytes, at least 1024', 1024),
-  /** Longest silence while a request body is being read before the request is dropped with 408. */
-  bodyReadTimeoutMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
-  redis: z.strictObject(
-    {
-      url: z.string({ error: 'a redis:// or rediss:// URL' }).regex(/^rediss?:\/\//, { error: 'a redis:// or rediss:// URL' }),
-      prefix: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
-    },
-    { error: 'an object { url, prefix }' }
-  ),
-  worker: z.boolean({ error: 'true or false' }),
-  concurrency: wholeNumber('a whole number from 1 to 64', 1, 64),
-  attempts: wholeNumber('a whole number from 1 to 100', 1, 100),
-  backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
-  payloadRetentionDays: wholeNumber('a whole number of days, 0 or more', 0),
-  sweepIntervalMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
-  /** The bearer token of GET /api/stager/metrics; empty means the route answers 404. */
-  metricsToken: z.string({ error: 'a string (the bearer token Prometheus sends), or "" to turn the metrics route off' }).refine(
-    (token) => token === '' || /^[\x21-\x7e]{16,}$/.test(token),
-    { error: 'expected at least 16 visible ASCII characters (no spaces), or "" to turn the metrics route off' }
-  ),
-  /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
-  jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
-}).refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
-  path: ['previousAuthTokenExpiresAt'],
-  message: 'required when previousAuthToken is set: the ISO 8601 time until which the previous token is accepted',
-});
+export const configSchema = z
+  .strictObject({
+    /** The channel's authentication token; empty means "not configured" (the webhook answers 503). */
+    authToken: z.string({
+      error: 'a string (the channel\'s authentication token), or "" for none',
+    }),
+    /** The token being rotated out, accepted until `previousAuthTokenExpiresAt`. */
+    previousAuthToken: z.string({ error: 'a string (the token being replaced), or "" for none' }),
+    previousAuthTokenExpiresAt: z.union(
+      [
+        z.iso.datetime({ offset: true, error: ISO_TIME_OR_EMPTY }),
+        z.literal('', { error: ISO_TIME_OR_EMPTY }),
+      ],
+      { error: ISO_TIME_OR_EMPTY }
+    ),
+    allowedIps: z.array(allowlistEntry, {
+      error: 'an array of IP addresses and CIDR ranges (in the environment: comma-separated)',
+    }),
+    maxBodySize: wholeNumber('a whole number of bytes, at least 1024', 1024),
+    /** Longest silence while a request body is being read before the request is dropped with 408. */
+    bodyReadTimeoutMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+    redis: z.strictObject(
+      {
+        url: z
+          .string({ error: 'a redis:// or rediss:// URL' })
+          .regex(/^rediss?:\/\//, { error: 'a redis:// or rediss:// URL' }),
+        prefix: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
+      },
+      { error: 'an object { url, prefix }' }
+    ),
+    worker: z.boolean({ error: 'true or false' }),
+    concurrency: wholeNumber('a whole number from 1 to 64', 1, 64),
+    attempts: wholeNumber('a whole number from 1 to 100', 1, 100),
+    backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
+    payloadRetentionDays: wholeNumber('a whole number of days, 0 or more', 0),
+    sweepIntervalMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+    /** The bearer token of GET /api/stager/metrics; empty means the route answers 404. */
+    metricsToken: z
+      .string({
+        error: 'a string (the bearer token Prometheus sends), or "" to turn the metrics route off',
+      })
+      .refine((token) => token === '' || /^[\x21-\x7e]{16,}$/.test(token), {
+        error:
+          'expected at least 16 visible ASCII characters (no spaces), or "" to turn the metrics route off',
+      }),
+    /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
+    jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
+  })
+  .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
+    path: ['previousAuthTokenExpiresAt'],
+    message:
+      'required when previousAuthToken is set: the ISO 8601 time until which the previous token is accepted',
+  });
 
 export type StagerConfig = z.infer<typeof configSchema>;
 
 /** The plugin's config as Strapi holds it: defaults, the site's `config/plugins`, validated at start. */
-export const pluginConfig = (strapi: Core.Strapi): StagerConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as StagerConfig;
+export const pluginConfig = (strapi: Core.Strapi): StagerConfig =>
+  strapi.config.get(`plugin::${PLUGIN_ID}`) as StagerConfig;
 
 /** The webhook's path on this site, under its REST prefix (`/api` by default). */
-export const webhookPath = (strapi: Core.Strapi): string => `${strapi.config.get('api.rest.prefix', '/api') as string}${WEBHOOK_PATH}`;
+export const webhookPath = (strapi: Core.Strapi): string =>
+  `${strapi.config.get('api.rest.prefix', '/api') as string}${WEBHOOK_PATH}`;
 
 /** The environment variable each option defaults from, named in its error. */
 export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
@@ -95,7 +120,9 @@ function booleanFromEnv(env: Env, key: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`);
+  throw new ConfigError(
+    `plugin stager: environment variable ${key}: expected true or false; got "${env(key)}"`
+  );
 }
 
 export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
@@ -121,14 +148,20 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return String(value);
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 function valueAt(config: unknown, path: PropertyKey[]): unknown {
   let value = config;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[key]
+        : undefined;
   return value;
 }
 
@@ -142,7 +175,10 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
   const variable = ENVIRONMENT_VARIABLES[topLevel] ? ` (${ENVIRONMENT_VARIABLES[topLevel]})` : '';
   // Messages of the allowlist entries and the refinement say what is wrong themselves.
   const isCustom = issue.code === 'custom';
-  const got = isCustom || SECRET_OPTIONS.has(topLevel) ? '' : `; got ${describeValue(valueAt(config, issue.path))}`;
+  const got =
+    isCustom || SECRET_OPTIONS.has(topLevel)
+      ? ''
+      : `; got ${describeValue(valueAt(config, issue.path))}`;
   return `plugin stager: option "${name}"${variable}: ${isCustom ? '' : 'expected '}${issue.message}${got}`;
 }
 
@@ -150,5 +186,7 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
 export function validateConfig(config: unknown): void {
   const result = configSchema.safeParse(config);
   if (result.success) return;
-  throw new ConfigError(result.error.issues.map((issue) => describeIssue(config, issue)).join('\n'));
+  throw new ConfigError(
+    result.error.issues.map((issue) => describeIssue(config, issue)).join('\n')
+  );
 }

@@ -47,7 +47,10 @@ export function createRuntime(strapi: Core.Strapi) {
   let siteId: string | null = null;
   let accepting = false;
   // The site's keys in Redis beside its queue, for figures and marks shared by its instances.
-  const siteRedis = () => (queue && siteId ? { client: queue.redisClient(), key: `${config().redis.prefix}:site-${siteId}` } : null);
+  const siteRedis = () =>
+    queue && siteId
+      ? { client: queue.redisClient(), key: `${config().redis.prefix}:site-${siteId}` }
+      : null;
   const stats = createClusterStats(siteRedis);
   const events = createPluginEvents(strapi, siteRedis);
   const timers: NodeJS.Timeout[] = [];
@@ -118,7 +121,8 @@ export function createRuntime(strapi: Core.Strapi) {
       });
       if (current.worker) {
         const processInboxMessage = createMessageProcessor(inbox, handlers, log, (message) => {
-          if (message.status === 'processed') stats.applied(message.messageType, message.durationMs / 1000);
+          if (message.status === 'processed')
+            stats.applied(message.messageType, message.durationMs / 1000);
           events.finished(message);
         });
         queue.startWorker(current.concurrency, async (id, attempt) => {
@@ -136,7 +140,9 @@ export function createRuntime(strapi: Core.Strapi) {
       events.start();
       accepting = true;
       if (!current.authToken && !settings.current().authToken) {
-        log.warn('stager: no authentication token set (STAGER_AUTH_TOKEN or Settings → Stager); the webhook answers 503 until one is set');
+        log.warn(
+          'stager: no authentication token set (STAGER_AUTH_TOKEN or Settings → Stager); the webhook answers 503 until one is set'
+        );
       }
       log.info(
         `stager: webhook ready; queue worker ${current.worker ? `on (concurrency ${current.concurrency})` : 'off on this instance'}`

@@ -64,5 +64,13 @@ export declare namespace SendTestMessage {
 export interface TestMessageResult {
   status: number;
   body: unknown;
-  message: { id: number; receivedAt: string; messageType: string; organizationId: string | null; status: InboxStatus; itemCount: number; size: number } | null;
+  message: {
+    id: number;
+    receivedAt: string;
+    messageType: string;
+    organizationId: string | null;
+    status: InboxStatus;
+    itemCount: number;
+    size: number;
+  } | null;
 }

@@ -1,7 +1,13 @@
 import { render, screen, server } from '@strapi/strapi/admin/test';
 import { http, HttpResponse } from 'msw';
 import SettingsPage from '../../admin/src/pages/Settings/SettingsPage';
-import { ACTIONS, ADMIN_ROUTES, PLUGIN_ID, type SettingsView, type UpdateSettings } from '../../shared';
+import {
+  ACTIONS,
+  ADMIN_ROUTES,
+  PLUGIN_ID,
+  type SettingsView,
+  type UpdateSettings,
+} from '../../shared';
 
 // The settings page against its admin API, answered by msw at the network level: the page's own
 // client (Strapi's fetch client) sends real requests to these routes.
@@ -22,7 +28,14 @@ const settingsView = (overrides: Partial<SettingsView> = {}): SettingsView => ({
 const grant =
   (...actions: string[]) =>
   () =>
-    actions.map((action, index) => ({ id: index + 1, action, subject: null, properties: {}, conditions: [], actionParameters: {} }));
+    actions.map((action, index) => ({
+      id: index + 1,
+      action,
+      subject: null,
+      properties: {},
+      conditions: [],
+      actionParameters: {},
+    }));
 
 /** Answers the settings routes with `settings`; returns the bodies of the saves it was sent. */
 function serveSettings(settings: SettingsView): Array<UpdateSettings.Request['body']> {
@@ -32,7 +45,15 @@ function serveSettings(settings: SettingsView): Array<UpdateSettings.Request['bo
     http.put(`${API}${ADMIN_ROUTES.settings}`, async ({ request }) => {
       const body = (await request.json()) as UpdateSettings.Request['body'];
       saves.push(body);
-      return HttpResponse.json({ data: { ...settings, allowedIps: { ...settings.allowedIps, entries: body.allowedIps ?? settings.allowedIps.entries } } });
+      return HttpResponse.json({
+        data: {
+          ...settings,
+          allowedIps: {
+            ...settings.allowedIps,
+            entries: body.allowedIps ?? settings.allowedIps.entries,
+          },
+        },
+      });
     }),
     http.post(`${API}${ADMIN_ROUTES.allowlistCheck}`, async ({ request }) => {
       const { entries } = (await request.json()) as { entries: string[] };
@@ -58,7 +79,9 @@ afterAll(() => server.close());
 describe('Settings → Stager sections', () => {
   it('are editable by a role that may change settings, and save through the API', async () => {
     const saves = serveSettings(settingsView());
-    const { user } = render(<SettingsPage />, { providerOptions: { permissions: grant(ACTIONS.readSettings, ACTIONS.updateSettings) } });
+    const { user } = render(<SettingsPage />, {
+      providerOptions: { permissions: grant(ACTIONS.readSettings, ACTIONS.updateSettings) },
+    });
 
     const firstEntry = await screen.findByLabelText('Address or range 1');
     expect(firstEntry).toBeEnabled();
@@ -82,10 +105,16 @@ describe('Settings → Stager sections', () => {
         allowedIps: { entries: ['203.0.113.7'], source: 'config', readOnly: true },
       })
     );
-    render(<SettingsPage />, { providerOptions: { permissions: grant(ACTIONS.readSettings, ACTIONS.updateSettings) } });
+    render(<SettingsPage />, {
+      providerOptions: { permissions: grant(ACTIONS.readSettings, ACTIONS.updateSettings) },
+    });
 
-    expect(await screen.findByText('Set by the environment variable STAGER_AUTH_TOKEN: change it there.')).toBeInTheDocument();
-    expect(screen.getByText('Set by the environment variable STAGER_ALLOWED_IPS: change it there.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Set by the environment variable STAGER_AUTH_TOKEN: change it there.')
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Set by the environment variable STAGER_ALLOWED_IPS: change it there.')
+    ).toBeInTheDocument();
     expect(screen.queryByLabelText('New token')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Address or range 1')).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Add an address' })).not.toBeInTheDocument();

@@ -10,7 +10,12 @@ import { startSite, type TestSite } from '../helpers/site';
 import { sampleMessages } from '../../scripts/samples.mjs';
 
 const DOCS = path.resolve(__dirname, '..', '..', 'docs');
-const ADMIN = { firstname: 'Ada', lastname: 'Editor', email: 'ada@example.org', password: 'Stager-e2e-password-1' };
+const ADMIN = {
+  firstname: 'Ada',
+  lastname: 'Editor',
+  email: 'ada@example.org',
+  password: 'Stager-e2e-password-1',
+};
 const TOKEN = 'e2e-token-from-stager-0123456789';
 
 let site: TestSite;
@@ -18,24 +23,33 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(path.resolve(__dirname, '..', '..', 'playground', 'dist', 'build', 'index.html'))) {
-    throw new Error('the playground admin is not built: run `npm test`, which builds it (strapi build)');
+  if (
+    !existsSync(path.resolve(__dirname, '..', '..', 'playground', 'dist', 'build', 'index.html'))
+  ) {
+    throw new Error(
+      'the playground admin is not built: run `npm test`, which builds it (strapi build)'
+    );
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (npm test does)`);
   site = await startSite({ STAGER_AUTH_TOKEN: '' }, { serveAdminPanel: true });
   // First run of an empty site: the first administrator registers, as on a new install.
   const registered = await request(`${site.baseUrl}/admin/register-admin`, {
     body: JSON.stringify(ADMIN),
     headers: { 'content-type': 'application/json' },
   });
-  if (registered.status !== 200) throw new Error(`register-admin answered ${registered.status}: ${registered.text}`);
+  if (registered.status !== 200)
+    throw new Error(`register-admin answered ${registered.status}: ${registered.text}`);
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 30_000));
 }, 120_000);
 
 afterEach(async () => {
-  if (process.env.E2E_DEBUG) await page?.screenshot({ path: `/tmp/e2e-${expect.getState().currentTestName?.slice(0, 20)}.png` });
+  if (process.env.E2E_DEBUG)
+    await page?.screenshot({
+      path: `/tmp/e2e-${expect.getState().currentTestName?.slice(0, 20)}.png`,
+    });
 });
 
 afterAll(async () => {
@@ -63,7 +77,9 @@ it('sets the token and an allowlist in Settings → Stager', async () => {
   await page.goto(admin('/settings/stager'));
   await expectVisible(page.getByRole('heading', { name: 'Stager', exact: true }));
   await expectVisible(page.getByText('No token is set: the webhook answers 503 until one is.'));
-  expect(await page.getByLabel('Webhook URL').inputValue()).toBe(`${site.baseUrl}/api/stager/webhook`);
+  expect(await page.getByLabel('Webhook URL').inputValue()).toBe(
+    `${site.baseUrl}/api/stager/webhook`
+  );
 
   await page.getByLabel('New token').fill(TOKEN);
   await page.getByRole('button', { name: 'Set token' }).click();
@@ -72,7 +88,9 @@ it('sets the token and an allowlist in Settings → Stager', async () => {
 
   await page.getByRole('button', { name: 'Add an address' }).click();
   await page.getByLabel('Address or range 1').fill('300.1.1.1');
-  await expectVisible(page.getByText('"300.1.1.1" is not an IPv4 or IPv6 address', { exact: false }));
+  await expectVisible(
+    page.getByText('"300.1.1.1" is not an IPv4 or IPv6 address', { exact: false })
+  );
   await page.getByLabel('Address or range 1').fill('127.0.0.0/8');
   await page.getByRole('button', { name: 'Add an address' }).click();
   await page.getByLabel('Address or range 2').fill('2001:db8::/32');
@@ -90,7 +108,11 @@ it('sends a test message and sees the answer and its history row', async () => {
   const rowText = await result.getByText(/History row #\d+/).textContent();
   testMessageId = Number(/#(\d+)/.exec(rowText ?? '')?.[1]);
   expect(testMessageId).toBeGreaterThan(0);
-  await eventually(() => rowWithStatus(site.strapi, testMessageId, ['processed']), 15_000, 'the test message');
+  await eventually(
+    () => rowWithStatus(site.strapi, testMessageId, ['processed']),
+    15_000,
+    'the test message'
+  );
   await screenshot('settings.png');
 }, 60_000);
 
@@ -101,7 +123,9 @@ it('finds the message in the history, opens it, and replays it', async () => {
   await expectVisible(page.getByRole('link', { name: /organization: Test organisation/ }));
 
   await page.getByRole('button', { name: 'Show payload' }).click();
-  await expectVisible(page.getByTestId('payload').getByText('"messageType": "UPDATE_ORGANIZATION"', { exact: false }));
+  await expectVisible(
+    page.getByTestId('payload').getByText('"messageType": "UPDATE_ORGANIZATION"', { exact: false })
+  );
 
   await page.getByRole('button', { name: 'Replay' }).click();
   await expectVisible(page.getByText('Message queued again'));
@@ -116,12 +140,23 @@ it('finds the message in the history, opens it, and replays it', async () => {
 }, 60_000);
 
 it('shows a failed message and its error', async () => {
-  const failing = await postSigned(site.webhookUrl, { messageType: 'DELETE_EVENTS', messageContent: { organizationId: 'org-4512', eventIds: 'not a list' } }, TOKEN);
+  const failing = await postSigned(
+    site.webhookUrl,
+    {
+      messageType: 'DELETE_EVENTS',
+      messageContent: { organizationId: 'org-4512', eventIds: 'not a list' },
+    },
+    TOKEN
+  );
   expect(failing.status).toBe(202);
   const failedId = failing.json.data.id as number;
   await eventually(() => rowWithStatus(site.strapi, failedId, ['failed']), 15_000, 'the failure');
   const sync = await postSigned(site.webhookUrl, sampleMessages().ORGANIZATION_SYNC, TOKEN);
-  await eventually(() => rowWithStatus(site.strapi, sync.json.data.id, ['processed']), 30_000, 'the nightly sync');
+  await eventually(
+    () => rowWithStatus(site.strapi, sync.json.data.id, ['processed']),
+    30_000,
+    'the nightly sync'
+  );
 
   await page.goto(admin('/plugins/stager'));
   await expectVisible(page.getByTestId('health').getByText('Reachable'));
@@ -155,7 +190,11 @@ async function screenshot(file: string) {
   await page.mouse.move(0, 0);
   await page.waitForTimeout(300);
   // Evaluated in the page; the tests' TypeScript has no DOM types.
-  const height = Number(await page.evaluate('Math.max(...Array.from(document.querySelectorAll("main, main *"), (element) => element.scrollHeight))'));
+  const height = Number(
+    await page.evaluate(
+      'Math.max(...Array.from(document.querySelectorAll("main, main *"), (element) => element.scrollHeight))'
+    )
+  );
   await page.setViewportSize({ width: 1440, height: Math.min(Math.max(height + 120, 1000), 4000) });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(DOCS, file) });

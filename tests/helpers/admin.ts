@@ -13,7 +13,10 @@ export interface AdminSession {
 interface RoleService {
   getSuperAdmin(): Promise<{ id: number }>;
   create(role: { name: string; description: string }): Promise<{ id: number }>;
-  assignPermissions(roleId: number, permissions: Array<{ action: string; subject: null; conditions: string[]; properties: object }>): Promise<unknown>;
+  assignPermissions(
+    roleId: number,
+    permissions: Array<{ action: string; subject: null; conditions: string[]; properties: object }>
+  ): Promise<unknown>;
 }
 
 export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
@@ -22,19 +25,33 @@ export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
  * Creates an admin user through Strapi's own services, with a role of its own holding exactly
  * `actions` (or the Super Admin role), and logs it in over HTTP.
  */
-export async function adminSession(strapi: Core.Strapi, baseUrl: string, actions: string[] | 'super-admin'): Promise<AdminSession> {
+export async function adminSession(
+  strapi: Core.Strapi,
+  baseUrl: string,
+  actions: string[] | 'super-admin'
+): Promise<AdminSession> {
   const roles = strapi.service('admin::role') as unknown as RoleService;
   const suffix = randomBytes(4).toString('hex');
   let roleId: number;
   if (actions === 'super-admin') {
     roleId = (await roles.getSuperAdmin()).id;
   } else {
-    const role = await roles.create({ name: `Stager test ${suffix}`, description: `actions: ${actions.join(', ') || 'none'}` });
-    await roles.assignPermissions(role.id, actions.map((action) => ({ action, subject: null, conditions: [], properties: {} })));
+    const role = await roles.create({
+      name: `Stager test ${suffix}`,
+      description: `actions: ${actions.join(', ') || 'none'}`,
+    });
+    await roles.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: null, conditions: [], properties: {} }))
+    );
     roleId = role.id;
   }
   const email = `stager-${suffix}@example.org`;
-  await (strapi.service('admin::user') as unknown as { create(user: Record<string, unknown>): Promise<unknown> }).create({
+  await (
+    strapi.service('admin::user') as unknown as {
+      create(user: Record<string, unknown>): Promise<unknown>;
+    }
+  ).create({
     firstname: 'Stager',
     lastname: suffix,
     email,
@@ -55,7 +72,10 @@ export async function adminSession(strapi: Core.Strapi, baseUrl: string, actions
     call(method, path, body) {
       return request(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${jwt}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${jwt}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     },

@@ -24,7 +24,9 @@ export interface TestDatabase {
 export function databaseClient(): DatabaseClient {
   const client = process.env.TEST_DATABASE || 'sqlite';
   if (client !== 'sqlite' && !(client in SERVERS)) {
-    throw new Error(`TEST_DATABASE=${client} is not one of sqlite, ${Object.keys(SERVERS).join(', ')}`);
+    throw new Error(
+      `TEST_DATABASE=${client} is not one of sqlite, ${Object.keys(SERVERS).join(', ')}`
+    );
   }
   return client as DatabaseClient;
 }
@@ -47,7 +49,12 @@ export async function createDatabase(client: ServerClient): Promise<TestDatabase
     async drop() {
       if (dropped) return;
       // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
-      await admin(client, client === 'postgres' ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)` : `DROP DATABASE IF EXISTS ${name}`);
+      await admin(
+        client,
+        client === 'postgres'
+          ? `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`
+          : `DROP DATABASE IF EXISTS ${name}`
+      );
       dropped = true;
     },
   };
@@ -72,7 +79,9 @@ async function connect(client: ServerClient, config: object): Promise<AdminConne
   if (client === 'mysql') return createConnection(config);
   // pg ships no types of its own, and the project adds no @types packages.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client } = require('pg') as { Client: new (config: object) => AdminConnection & { connect(): Promise<void> } };
+  const { Client } = require('pg') as {
+    Client: new (config: object) => AdminConnection & { connect(): Promise<void> };
+  };
   const connection = new Client(config);
   await connection.connect();
   return connection;

@@ -21,7 +21,10 @@ export interface RequestOptions {
 }
 
 /** A plain HTTP request with full control over headers and how the body is sent. */
-export function request(url: string, { method = 'POST', headers = {}, body, chunks, pauseMs = 0 }: RequestOptions = {}): Promise<Answer> {
+export function request(
+  url: string,
+  { method = 'POST', headers = {}, body, chunks, pauseMs = 0 }: RequestOptions = {}
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     // No keep-alive: each request has its own connection, closed with its answer.
     const req = http.request(url, { method, headers, agent: false }, (res) => {
@@ -64,20 +67,37 @@ export function request(url: string, { method = 'POST', headers = {}, body, chun
   });
 }
 
-export const hmacHex = (body: Buffer | string, token: string) => createHmac('sha256', token).update(body).digest('hex');
-export const hmacBase64 = (body: Buffer | string, token: string) => createHmac('sha256', token).update(body).digest('base64');
+export const hmacHex = (body: Buffer | string, token: string) =>
+  createHmac('sha256', token).update(body).digest('hex');
+export const hmacBase64 = (body: Buffer | string, token: string) =>
+  createHmac('sha256', token).update(body).digest('base64');
 
 /** POSTs `message` as JSON bytes, signed with `token` as Stager signs. */
-export function postSigned(url: string, message: unknown, token: string, headers: OutgoingHttpHeaders = {}): Promise<Answer> {
-  const body = Buffer.isBuffer(message) ? message : Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
+export function postSigned(
+  url: string,
+  message: unknown,
+  token: string,
+  headers: OutgoingHttpHeaders = {}
+): Promise<Answer> {
+  const body = Buffer.isBuffer(message)
+    ? message
+    : Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
   return request(url, {
     body,
-    headers: { 'content-type': 'application/json', 'x-signature': hmacHex(body, token), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-signature': hmacHex(body, token),
+      ...headers,
+    },
   });
 }
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition'
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -89,5 +109,7 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`
+  );
 }

@@ -7,7 +7,7 @@ import type { TestSite } from './site';
 export { INBOX_UID };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test knows the columns it reads
-type LooseRow = Record<string, any>;
+export type LooseRow = Record<string, any>;
 
 export function inboxRow(strapi: Core.Strapi, id: number) {
   return strapi.db.query(INBOX_UID as never).findOne({ where: { id } }) as Promise<LooseRow | null>;
@@ -21,7 +21,11 @@ export async function rowWithStatus(strapi: Core.Strapi, id: number, statuses: r
 
 /** Resolves with the row once the worker is done with it: processed, failed or unsupported. */
 export function settledRow(strapi: Core.Strapi, id: number, withinMs = 20_000) {
-  return eventually(() => rowWithStatus(strapi, id, FINISHED_STATUSES), withinMs, `inbox row ${id} to settle`);
+  return eventually(
+    () => rowWithStatus(strapi, id, FINISHED_STATUSES),
+    withinMs,
+    `inbox row ${id} to settle`
+  );
 }
 
 /** Posts a signed message, expects 202, and resolves with its row once it is finished. */

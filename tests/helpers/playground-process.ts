@@ -14,14 +14,19 @@ export interface PlaygroundProcess {
 }
 
 /** Runs the playground in a child process on `storage`, for tests that kill it. */
-export async function startPlaygroundProcess(storage: SiteStorage, env: Record<string, string> = {}): Promise<PlaygroundProcess> {
+export async function startPlaygroundProcess(
+  storage: SiteStorage,
+  env: Record<string, string> = {}
+): Promise<PlaygroundProcess> {
   const child = fork(path.join(__dirname, 'run-playground.js'), [], {
     env: { ...process.env, ...siteEnv(storage, env) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`the playground exited with code ${code} before listening`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the playground exited with code ${code} before listening`))
+    );
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -29,6 +34,11 @@ export async function startPlaygroundProcess(storage: SiteStorage, env: Record<s
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { pid: child.pid!, baseUrl, webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    pid: child.pid!,
+    baseUrl,
+    webhookUrl: `${baseUrl}/api${WEBHOOK_PATH}`,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 }
-

@@ -51,7 +51,8 @@ export async function createSiteStorage(): Promise<SiteStorage> {
     token,
     async remove() {
       await database?.drop();
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+      for (const suffix of ['', '-wal', '-shm'])
+        rmSync(`${databaseFile}${suffix}`, { force: true });
     },
   };
 }
@@ -77,7 +78,10 @@ export interface SiteOptions {
 }
 
 /** Boots the playground in this process on a free port. */
-export async function startSite(env: Record<string, string> = {}, { storage, serveAdminPanel = false }: SiteOptions = {}): Promise<TestSite> {
+export async function startSite(
+  env: Record<string, string> = {},
+  { storage, serveAdminPanel = false }: SiteOptions = {}
+): Promise<TestSite> {
   const ownStorage = storage ?? (await createSiteStorage());
   // Strapi reads its configuration from the environment while it loads; the next site must not
   // inherit this one's.

@@ -47,21 +47,34 @@ it('creates events exactly as the document service creates them', async () => {
 
   // What the Content Manager reads (the document service) and what front ends read (REST).
   const read = (documentId: string) => eventDocument(site.strapi, documentId);
-  const [bulk, single] = await Promise.all([read(synced.documentId as string), read(reference.documentId as string)]);
+  const [bulk, single] = await Promise.all([
+    read(synced.documentId as string),
+    read(reference.documentId as string),
+  ]);
   expect(content(bulk)).toEqual(content(single));
-  expect(bulk).toMatchObject({ featured: false, publishedAt: expect.anything(), ticketTypes: [{ stagerId: 'tt-1' }, { stagerId: 'tt-2' }] });
+  expect(bulk).toMatchObject({
+    featured: false,
+    publishedAt: expect.anything(),
+    ticketTypes: [{ stagerId: 'tt-1' }, { stagerId: 'tt-2' }],
+  });
 
   const rest = (documentId: string) => eventOverRest(site, documentId);
-  expect(content(await rest(synced.documentId as string))).toEqual(content(await rest(reference.documentId as string)));
+  expect(content(await rest(synced.documentId as string))).toEqual(
+    content(await rest(reference.documentId as string))
+  );
 
   // Both are in the organisation's list of events, in the order they were created.
   const organizationEvents = await site.strapi
     .documents(ENTITY_UIDS.organization as never)
-    .findOne({ documentId: organization.documentId as string, populate: { events: { fields: ['stagerId'] } } } as never);
-  expect((organizationEvents as unknown as { events: Array<{ stagerId: string }> }).events.map((entry) => entry.stagerId)).toEqual([
-    'ev-bulk',
-    'ev-reference',
-  ]);
+    .findOne({
+      documentId: organization.documentId as string,
+      populate: { events: { fields: ['stagerId'] } },
+    } as never);
+  expect(
+    (organizationEvents as unknown as { events: Array<{ stagerId: string }> }).events.map(
+      (entry) => entry.stagerId
+    )
+  ).toEqual(['ev-bulk', 'ev-reference']);
 });
 
 it('announces each new event with Strapi’s entry.create event, populated and without private fields', async () => {
@@ -71,12 +84,27 @@ it('announces each new event with Strapi’s entry.create event, populated and w
   };
   const stopListening = site.strapi.eventHub.on('entry.create', listener as never);
   try {
-    await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-announced-1' }), exampleEvent({ id: 'ev-announced-2' })] }));
-    const announced = await eventually(async () => (heard.length >= 2 ? heard : null), 10_000, 'two entry.create events');
-    expect(announced.map((payload) => payload.entry.stagerId).sort()).toEqual(['ev-announced-1', 'ev-announced-2']);
+    await send(
+      buildUpdateEvents({
+        events: [exampleEvent({ id: 'ev-announced-1' }), exampleEvent({ id: 'ev-announced-2' })],
+      })
+    );
+    const announced = await eventually(
+      async () => (heard.length >= 2 ? heard : null),
+      10_000,
+      'two entry.create events'
+    );
+    expect(announced.map((payload) => payload.entry.stagerId).sort()).toEqual([
+      'ev-announced-1',
+      'ev-announced-2',
+    ]);
     expect(announced[0]).toMatchObject({
       model: 'event',
-      entry: { ticketTypes: [{ price: 2250 }, { price: 1500 }], organization: { stagerId: 'org-4512' }, location: { stagerId: 'loc-77' } },
+      entry: {
+        ticketTypes: [{ price: 2250 }, { price: 1500 }],
+        organization: { stagerId: 'org-4512' },
+        location: { stagerId: 'loc-77' },
+      },
     });
     expect(announced[0].entry).not.toHaveProperty('syncSequence');
   } finally {
@@ -101,7 +129,16 @@ it('runs the site’s createMany database lifecycles with the new ids', async ()
 });
 
 it('creates one event from a message that lists it twice, with its last content', async () => {
-  await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-twice', name: 'First' }), exampleEvent({ id: 'ev-twice', name: 'Second' })] }));
-  const entries = await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({ where: { stagerId: 'ev-twice' } });
+  await send(
+    buildUpdateEvents({
+      events: [
+        exampleEvent({ id: 'ev-twice', name: 'First' }),
+        exampleEvent({ id: 'ev-twice', name: 'Second' }),
+      ],
+    })
+  );
+  const entries = await site.strapi.db
+    .query(ENTITY_UIDS.event as never)
+    .findMany({ where: { stagerId: 'ev-twice' } });
   expect(entries.map((entry) => entry.name)).toEqual(['Second']);
 });

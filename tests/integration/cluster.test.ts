@@ -26,7 +26,15 @@ interface Sent {
 }
 
 /** Sends `count` UPDATE_EVENTS, `parallel` at a time, spread over `urls`; message i renames entity i % entities. */
-async function sendBurst(urls: string[], token: string, prefix: string, count: number, entities: number, parallel = 8, stop = () => false) {
+async function sendBurst(
+  urls: string[],
+  token: string,
+  prefix: string,
+  count: number,
+  entities: number,
+  parallel = 8,
+  stop = () => false
+) {
   const sent: Sent[] = [];
   const refused: number[] = [];
   let next = 0;
@@ -35,9 +43,11 @@ async function sendBurst(urls: string[], token: string, prefix: string, count: n
       const index = next++;
       const entity = `${prefix}-${index % entities}`;
       const name = `${prefix} message ${index}`;
-      const answer = await postSigned(urls[index % urls.length], buildUpdateEvents({ events: [exampleEvent({ id: entity, name })] }), token).catch(
-        () => ({ status: 0, json: null })
-      );
+      const answer = await postSigned(
+        urls[index % urls.length],
+        buildUpdateEvents({ events: [exampleEvent({ id: entity, name })] }),
+        token
+      ).catch(() => ({ status: 0, json: null }));
       if (answer.status === 202) sent.push({ id: answer.json.data.id, entity, name });
       else refused.push(answer.status);
     }
@@ -49,7 +59,8 @@ async function sendBurst(urls: string[], token: string, prefix: string, count: n
 /** The name each entity must end with: that of the last message received about it (highest sequence). */
 function expectedNames(sent: Sent[]): Record<string, string> {
   const last = new Map<string, Sent>();
-  for (const message of sent) if ((last.get(message.entity)?.id ?? 0) < message.id) last.set(message.entity, message);
+  for (const message of sent)
+    if ((last.get(message.entity)?.id ?? 0) < message.id) last.set(message.entity, message);
   return sortKeys(Object.fromEntries([...last].map(([entity, message]) => [entity, message.name])));
 }
 
@@ -58,7 +69,14 @@ async function namesOver(baseUrl: string, prefix: string): Promise<Record<string
     `${baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&fields[0]=stagerId&fields[1]=name&pagination[pageSize]=100`,
     { method: 'GET' }
   );
-  return sortKeys(Object.fromEntries((answer.json.data as Array<{ stagerId: string; name: string }>).map((event) => [event.stagerId, event.name])));
+  return sortKeys(
+    Object.fromEntries(
+      (answer.json.data as Array<{ stagerId: string; name: string }>).map((event) => [
+        event.stagerId,
+        event.name,
+      ])
+    )
+  );
 }
 
 async function inboxRows(strapi: Core.Strapi, ids: number[]) {
@@ -82,7 +100,9 @@ async function allProcessed(strapi: Core.Strapi, ids: number[], withinMs: number
       `${ids.length} messages to be processed`
     );
   } catch (error) {
-    throw new Error(`${String(error)}; not processed: ${JSON.stringify(pending.slice(0, 10))}`);
+    throw new Error(`${String(error)}; not processed: ${JSON.stringify(pending.slice(0, 10))}`, {
+      cause: error,
+    });
   }
 }
 
@@ -101,7 +121,10 @@ describe('a web-only instance and two worker processes on one database and one R
     storage = await createSiteStorage();
     // The web-only instance boots first and creates the schema; the workers join it.
     web = await startSite({ STAGER_WORKER: 'false' }, { storage });
-    workers = [await startPlaygroundProcess(storage, WORKER_ENV), await startPlaygroundProcess(storage, WORKER_ENV)];
+    workers = [
+      await startPlaygroundProcess(storage, WORKER_ENV),
+      await startPlaygroundProcess(storage, WORKER_ENV),
+    ];
   });
 
   afterAll(async () => {
@@ -111,11 +134,21 @@ describe('a web-only instance and two worker processes on one database and one R
   });
 
   it('applies a burst sent to two instances once each, the last received message of each entity winning', async () => {
-    const { sent, refused } = await sendBurst([web.webhookUrl, workers[0].webhookUrl], storage.token, 'burst', 200, 20);
+    const { sent, refused } = await sendBurst(
+      [web.webhookUrl, workers[0].webhookUrl],
+      storage.token,
+      'burst',
+      200,
+      20
+    );
     expect(refused).toEqual([]);
     expect(sent).toHaveLength(200);
 
-    const rows = await allProcessed(web.strapi, sent.map((message) => message.id), 180_000);
+    const rows = await allProcessed(
+      web.strapi,
+      sent.map((message) => message.id),
+      180_000
+    );
     if (databaseClient() === 'sqlite') {
       // Processes share SQLite's single write lock, and better-sqlite3 waits for it synchronously,
       // blocking the worker's process: its hold on a job (5 s here) can lapse, or the attempt fail
@@ -137,7 +170,9 @@ describe('a web-only instance and two worker processes on one database and one R
 
     await eventually(
       async () => {
-        const [row] = (await web.strapi.db.query(INBOX_UID as never).findMany({ where: { id }, select: ['status', 'itemsProcessed'] })) as Array<{
+        const [row] = (await web.strapi.db
+          .query(INBOX_UID as never)
+          .findMany({ where: { id }, select: ['status', 'itemsProcessed'] })) as Array<{
           status: string;
           itemsProcessed: number;
         }>;
@@ -163,12 +198,24 @@ describe('a web-only instance and two worker processes on one database and one R
       select: ['stagerId', 'name', 'syncSequence'],
     })) as Array<{ stagerId: string; name: string; syncSequence: number | string }>;
     expect(events).toHaveLength(SIZE);
-    expect(events.every((event) => event.name === `Event ${event.stagerId.slice('killed-'.length)}`)).toBe(true);
+    expect(
+      events.every((event) => event.name === `Event ${event.stagerId.slice('killed-'.length)}`)
+    ).toBe(true);
     expect(new Set(events.map((event) => Number(event.syncSequence)))).toEqual(new Set([id]));
 
     // The cluster still applies what arrives afterwards, on the surviving worker.
-    const after = await sendBurst([web.webhookUrl, survivor.webhookUrl], storage.token, 'after', 20, 5);
-    await allProcessed(web.strapi, after.sent.map((message) => message.id), 60_000);
+    const after = await sendBurst(
+      [web.webhookUrl, survivor.webhookUrl],
+      storage.token,
+      'after',
+      20,
+      5
+    );
+    await allProcessed(
+      web.strapi,
+      after.sent.map((message) => message.id),
+      60_000
+    );
     expect(await namesOver(web.baseUrl, 'after')).toEqual(expectedNames(after.sent));
   });
 });
@@ -185,7 +232,9 @@ describe('two sites on one Redis with the default settings', () => {
       const storage = await createSiteStorage();
       delete storage.env.STAGER_QUEUE_PREFIX;
       storages.push(storage);
-      sites.push(await startPlaygroundProcess(storage, { REDIS_URL: redis.url, LOG_LEVEL: 'error' }));
+      sites.push(
+        await startPlaygroundProcess(storage, { REDIS_URL: redis.url, LOG_LEVEL: 'error' })
+      );
     }
   });
 
@@ -196,14 +245,24 @@ describe('two sites on one Redis with the default settings', () => {
   });
 
   it('applies every message in its own site within seconds', async () => {
-    const bursts = await Promise.all(sites.map((site, index) => sendBurst([site.webhookUrl], storages[index].token, `site${index}`, 30, 30, 4)));
+    const bursts = await Promise.all(
+      sites.map((site, index) =>
+        sendBurst([site.webhookUrl], storages[index].token, `site${index}`, 30, 30, 4)
+      )
+    );
     for (const { sent, refused } of bursts) {
       expect(refused).toEqual([]);
       expect(sent).toHaveLength(30);
     }
     for (const [index, site] of sites.entries()) {
       const expected = expectedNames(bursts[index].sent);
-      await eventually(async () => JSON.stringify(await namesOver(site.baseUrl, `site${index}`)) === JSON.stringify(expected), 20_000, `site ${index}'s 30 events`);
+      await eventually(
+        async () =>
+          JSON.stringify(await namesOver(site.baseUrl, `site${index}`)) ===
+          JSON.stringify(expected),
+        20_000,
+        `site ${index}'s 30 events`
+      );
       // Nothing of the other site's.
       expect(await namesOver(site.baseUrl, `site${1 - index}`)).toEqual({});
     }
@@ -220,7 +279,8 @@ describe('Redis killed and restarted several times while two workers hold jobs',
     redis = await startPrivateRedis();
     storage = await createSiteStorage();
     web = await startSite({ STAGER_WORKER: 'false', REDIS_URL: redis.url }, { storage });
-    for (let i = 0; i < 2; i += 1) workers.push(await startPlaygroundProcess(storage, { ...WORKER_ENV, REDIS_URL: redis.url }));
+    for (let i = 0; i < 2; i += 1)
+      workers.push(await startPlaygroundProcess(storage, { ...WORKER_ENV, REDIS_URL: redis.url }));
   });
 
   afterAll(async () => {
@@ -255,7 +315,11 @@ describe('Redis killed and restarted several times while two workers hold jobs',
     await outages;
     expect(sent.length).toBeGreaterThan(30);
     expect(refused).toEqual([]);
-    await allProcessed(web.strapi, sent.map((message) => message.id), 300_000);
+    await allProcessed(
+      web.strapi,
+      sent.map((message) => message.id),
+      300_000
+    );
     expect(await namesOver(web.baseUrl, 'outage')).toEqual(expectedNames(sent));
   });
 });

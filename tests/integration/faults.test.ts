@@ -16,10 +16,14 @@ const { startPrivateRedis } = require('../../scripts/lib/redis-server.js');
  */
 jest.setTimeout(180_000);
 
-const settled = (site: TestSite, id: number, within = 60_000) => settledRow(site.strapi, id, within);
+const settled = (site: TestSite, id: number, within = 60_000) =>
+  settledRow(site.strapi, id, within);
 
 const eventCount = async (baseUrl: string, prefix: string) => {
-  const answer = await request(`${baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&pagination[pageSize]=1`, { method: 'GET' });
+  const answer = await request(
+    `${baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&pagination[pageSize]=1`,
+    { method: 'GET' }
+  );
   return answer.json.meta.pagination.total as number;
 };
 
@@ -38,8 +42,16 @@ async function sendMessages(
       const index = next++;
       const started = performance.now();
       const message = buildUpdateEvents({ events: [exampleEvent({ id: `${prefix}-${index}` })] });
-      const answer = await postSigned(site.webhookUrl, message, site.token).catch(() => ({ status: 0, json: null }));
-      answers.push({ status: answer.status, id: answer.json?.data?.id, ms: performance.now() - started, index });
+      const answer = await postSigned(site.webhookUrl, message, site.token).catch(() => ({
+        status: 0,
+        json: null,
+      }));
+      answers.push({
+        status: answer.status,
+        id: answer.json?.data?.id,
+        ms: performance.now() - started,
+        index,
+      });
       onAnswer(answers.length);
     }
   };
@@ -77,15 +89,22 @@ describe('Redis killed in the middle of a burst', () => {
     await restarted;
 
     expect(answers.filter((answer) => answer.status !== 202)).toEqual([]);
-    const duringOutage = answers.slice(50).map((answer) => answer.ms).sort((a, b) => a - b);
+    const duringOutage = answers
+      .slice(50)
+      .map((answer) => answer.ms)
+      .sort((a, b) => a - b);
     const slowest = duringOutage[duringOutage.length - 1];
-    const percentile = (p: number) => duringOutage[Math.ceil((p / 100) * duringOutage.length) - 1].toFixed(1);
-    console.log(`answers while Redis was down: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${slowest.toFixed(1)} ms`);
+    const percentile = (p: number) =>
+      duringOutage[Math.ceil((p / 100) * duringOutage.length) - 1].toFixed(1);
+    console.log(
+      `answers while Redis was down: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${slowest.toFixed(1)} ms`
+    );
     // A hang detector, not a speed test: waiting on Redis would take its connect timeout (seconds).
     expect(slowest).toBeLessThan(1_000);
 
     // Redis came back empty: what it held when it died is queued again by the sweeper on reconnection.
-    for (const { id } of answers) expect((await settled(site, id!, 45_000)).status).toBe('processed');
+    for (const { id } of answers)
+      expect((await settled(site, id!, 45_000)).status).toBe('processed');
     expect(await eventCount(site.baseUrl, 'burst')).toBe(200);
   });
 });
@@ -107,13 +126,20 @@ describe('the database refusing writes', () => {
     const table = strapi.db.metadata.get(INBOX_UID).tableName;
     switch (databaseClient()) {
       case 'postgres':
-        await db.raw(`ALTER TABLE ${table} ADD CONSTRAINT stager_refuse_writes CHECK (false) NOT VALID`);
-        return async () => void (await db.raw(`ALTER TABLE ${table} DROP CONSTRAINT stager_refuse_writes`));
+        await db.raw(
+          `ALTER TABLE ${table} ADD CONSTRAINT stager_refuse_writes CHECK (false) NOT VALID`
+        );
+        return async () =>
+          void (await db.raw(`ALTER TABLE ${table} DROP CONSTRAINT stager_refuse_writes`));
       case 'mysql':
-        await db.raw(`CREATE TRIGGER stager_refuse_writes BEFORE INSERT ON ${table} FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'writes refused'`);
+        await db.raw(
+          `CREATE TRIGGER stager_refuse_writes BEFORE INSERT ON ${table} FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'writes refused'`
+        );
         return async () => void (await db.raw('DROP TRIGGER stager_refuse_writes'));
       default:
-        await db.raw(`CREATE TRIGGER stager_refuse_writes BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'writes refused'); END`);
+        await db.raw(
+          `CREATE TRIGGER stager_refuse_writes BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'writes refused'); END`
+        );
         return async () => void (await db.raw('DROP TRIGGER stager_refuse_writes'));
     }
   }
@@ -122,15 +148,25 @@ describe('the database refusing writes', () => {
     const rowsBefore = await site.strapi.db.query(INBOX_UID).count();
     const allowWrites = await refuseInboxWrites(site.strapi);
     try {
-      const answer = await postSigned(site.webhookUrl, buildUpdateEvents({ events: [exampleEvent({ id: 'refused' })] }), site.token);
+      const answer = await postSigned(
+        site.webhookUrl,
+        buildUpdateEvents({ events: [exampleEvent({ id: 'refused' })] }),
+        site.token
+      );
       expect(answer.status).toBe(503);
-      expect(answer.json.error.message).toBe('message not stored: the site cannot write to its database right now');
+      expect(answer.json.error.message).toBe(
+        'message not stored: the site cannot write to its database right now'
+      );
     } finally {
       await allowWrites();
     }
     expect(await site.strapi.db.query(INBOX_UID).count()).toBe(rowsBefore);
 
-    const answer = await postSigned(site.webhookUrl, buildUpdateEvents({ events: [exampleEvent({ id: 'accepted-again' })] }), site.token);
+    const answer = await postSigned(
+      site.webhookUrl,
+      buildUpdateEvents({ events: [exampleEvent({ id: 'accepted-again' })] }),
+      site.token
+    );
     expect(answer.status).toBe(202);
     expect((await settled(site, answer.json.data.id)).status).toBe('processed');
   });
@@ -150,7 +186,11 @@ describe('shutdown during a burst', () => {
       await stopping;
       const accepted = answers.filter((answer) => answer.status === 202);
       // Refused while stopping (503) or after (no connection): Stager has not been told "received".
-      expect(answers.filter((answer) => answer.status !== 202).every((answer) => [0, 503].includes(answer.status))).toBe(true);
+      expect(
+        answers
+          .filter((answer) => answer.status !== 202)
+          .every((answer) => [0, 503].includes(answer.status))
+      ).toBe(true);
       expect(accepted.length).toBeGreaterThanOrEqual(30);
 
       site = await startSite(env, { storage });
@@ -180,16 +220,42 @@ describe('the worker process killed in the middle of a large ORGANIZATION_SYNC',
     const strip = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(strip);
       if (value === null || typeof value !== 'object') return value;
-      const varying = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'syncSequence']);
-      return Object.fromEntries(Object.entries(value).filter(([key]) => !varying.has(key)).map(([key, item]) => [key, strip(item)]));
+      const varying = new Set([
+        'id',
+        'documentId',
+        'createdAt',
+        'updatedAt',
+        'publishedAt',
+        'syncSequence',
+      ]);
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => !varying.has(key))
+          .map(([key, item]) => [key, strip(item)])
+      );
     };
     const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
       where: { stagerId: { $startsWith: `${prefix}-` } },
       orderBy: { stagerId: 'asc' },
-      populate: { mainImage: true, images: true, videos: true, programItems: true, ticketTypes: true, eventGroup: true, location: true, organization: true },
+      populate: {
+        mainImage: true,
+        images: true,
+        videos: true,
+        programItems: true,
+        ticketTypes: true,
+        eventGroup: true,
+        location: true,
+        organization: true,
+      },
     });
     const componentRows: Record<string, number> = {};
-    for (const uid of ['stager.image', 'stager.video', 'stager.program-item', 'stager.ticket-type', 'stager.event-group']) {
+    for (const uid of [
+      'stager.image',
+      'stager.video',
+      'stager.program-item',
+      'stager.ticket-type',
+      'stager.event-group',
+    ]) {
       componentRows[uid] = await strapi.db.query(uid as never).count();
     }
     return { events: strip(events), componentRows };
@@ -218,7 +284,11 @@ describe('the worker process killed in the middle of a large ORGANIZATION_SYNC',
         const answer = await postSigned(worker.webhookUrl, message, storage.token);
         expect(answer.status).toBe(202);
         id = answer.json.data.id;
-        await eventually(async () => (await eventCount(worker.baseUrl, 'crash')) >= SIZE / 5, 60_000, 'a fifth of the sync');
+        await eventually(
+          async () => (await eventCount(worker.baseUrl, 'crash')) >= SIZE / 5,
+          60_000,
+          'a fifth of the sync'
+        );
       } finally {
         await worker.kill();
       }

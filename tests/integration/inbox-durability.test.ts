@@ -18,11 +18,12 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const knex = () => site.strapi.db.connection as unknown as {
-  on(event: 'query', listener: (query: { sql: string }) => void): void;
-  off(event: 'query', listener: (query: { sql: string }) => void): void;
-  raw(sql: string): Promise<Array<Record<string, unknown>>>;
-};
+const knex = () =>
+  site.strapi.db.connection as unknown as {
+    on(event: 'query', listener: (query: { sql: string }) => void): void;
+    off(event: 'query', listener: (query: { sql: string }) => void): void;
+    raw(sql: string): Promise<Array<Record<string, unknown>>>;
+  };
 
 it('writes the inbox row as Strapi writes an entry, committed with a disk sync on SQLite whatever the site’s level', async () => {
   const statements: string[] = [];
@@ -39,7 +40,12 @@ it('writes the inbox row as Strapi writes an entry, committed with a disk sync o
 
   // Every column Strapi fills on create, and the defaults of the schema.
   const row = await settledRow(site.strapi, id);
-  expect(row).toMatchObject({ documentId: expect.stringMatching(/^[a-z][a-z0-9]{23}$/), messageType: 'UPDATE_EVENTS', status: 'processed', replays: 0 });
+  expect(row).toMatchObject({
+    documentId: expect.stringMatching(/^[a-z][a-z0-9]{23}$/),
+    messageType: 'UPDATE_EVENTS',
+    status: 'processed',
+    replays: 0,
+  });
   expect(row.createdAt).toBeTruthy();
   expect(row.publishedAt).toBeTruthy();
 
@@ -47,7 +53,11 @@ it('writes the inbox row as Strapi writes an entry, committed with a disk sync o
   expect(insert).toBeGreaterThanOrEqual(0);
   if (databaseClient() === 'sqlite') {
     // The playground's own level, NORMAL (1), around a commit at FULL on the connection held throughout.
-    expect(statements.slice(insert - 1, insert + 2)).toEqual(['PRAGMA synchronous = FULL', expect.stringMatching(/^insert into/), 'PRAGMA synchronous = 1']);
+    expect(statements.slice(insert - 1, insert + 2)).toEqual([
+      'PRAGMA synchronous = FULL',
+      expect.stringMatching(/^insert into/),
+      'PRAGMA synchronous = 1',
+    ]);
     expect(await knex().raw('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
   } else {
     expect(statements.some((sql) => sql.startsWith('PRAGMA'))).toBe(false);

@@ -17,11 +17,16 @@ afterAll(async () => {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function storedMessage(status: string, ageDays: number) {
-  const answer = await postSigned(site.webhookUrl, { messageType: 'SOMETHING_NEW', messageContent: {} }, site.token);
+  const answer = await postSigned(
+    site.webhookUrl,
+    { messageType: 'SOMETHING_NEW', messageContent: {} },
+    site.token
+  );
   const id = answer.json.data.id as number;
-  await site.strapi.db
-    .query(INBOX_UID as never)
-    .update({ where: { id }, data: { status, receivedAt: new Date(Date.now() - ageDays * DAY_MS) } });
+  await site.strapi.db.query(INBOX_UID as never).update({
+    where: { id },
+    data: { status, receivedAt: new Date(Date.now() - ageDays * DAY_MS) },
+  });
   return id;
 }
 
@@ -35,7 +40,11 @@ it('drops the payloads of finished messages past the retention period and keeps 
 
   for (const id of [oldProcessed, oldFailed]) {
     const row = await inboxRow(site.strapi, id);
-    expect(row).toMatchObject({ payload: null, payloadPrunedAt: expect.any(String), messageType: 'SOMETHING_NEW' });
+    expect(row).toMatchObject({
+      payload: null,
+      payloadPrunedAt: expect.any(String),
+      messageType: 'SOMETHING_NEW',
+    });
   }
   for (const id of [recent, oldPending]) {
     expect((await inboxRow(site.strapi, id))!.payload).toEqual(expect.any(String));
@@ -43,7 +52,11 @@ it('drops the payloads of finished messages past the retention period and keeps 
 });
 
 it('leaves a web-only instance’s messages in the inbox for a worker', async () => {
-  const answer = await postSigned(site.webhookUrl, { messageType: 'UPDATE_EVENTS', messageContent: {} }, site.token);
+  const answer = await postSigned(
+    site.webhookUrl,
+    { messageType: 'UPDATE_EVENTS', messageContent: {} },
+    site.token
+  );
   expect(answer.status).toBe(202);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect((await inboxRow(site.strapi, answer.json.data.id))!.status).toBe('queued');

@@ -27,15 +27,30 @@ it('never lets an older message overwrite what a newer one wrote', async () => {
 });
 
 it('never lets an older update bring back what a newer delete removed', async () => {
-  await apply({ messageType: 'DELETE_EVENTS', messageContent: { organizationId: 'org-4512', eventIds: ['ev-gone'] } }, 30);
+  await apply(
+    {
+      messageType: 'DELETE_EVENTS',
+      messageContent: { organizationId: 'org-4512', eventIds: ['ev-gone'] },
+    },
+    30
+  );
   await apply(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-gone' })] }), 25);
-  expect(await query('event').findOne({ where: { stagerId: 'ev-gone', removedAt: { $null: true } } })).toBeNull();
+  expect(
+    await query('event').findOne({ where: { stagerId: 'ev-gone', removedAt: { $null: true } } })
+  ).toBeNull();
 });
 
 it('creates one entry when several workers write the same new event at once', async () => {
   const versions = [41, 42, 43, 44, 45, 46];
   await Promise.all(
-    versions.map((sequence) => apply(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-race', name: `Version ${sequence}` })] }), sequence))
+    versions.map((sequence) =>
+      apply(
+        buildUpdateEvents({
+          events: [exampleEvent({ id: 'ev-race', name: `Version ${sequence}` })],
+        }),
+        sequence
+      )
+    )
   );
   const events = await query('event').findMany({ where: { stagerId: 'ev-race' } });
   expect(events).toHaveLength(1);
@@ -56,12 +71,21 @@ type Abstract =
   | { type: 'UPDATE_LOCATIONS'; locations: Array<{ id: string; variant: number }> }
   | { type: 'DELETE_LOCATIONS'; ids: string[] }
   | { type: 'UPDATE_ORGANIZATION'; variant: number }
-  | { type: 'ORGANIZATION_SYNC'; events: Array<{ id: string; variant: number; location: string }>; locations: Array<{ id: string; variant: number }> };
+  | {
+      type: 'ORGANIZATION_SYNC';
+      events: Array<{ id: string; variant: number; location: string }>;
+      locations: Array<{ id: string; variant: number }>;
+    };
 
 const variant = fc.integer({ min: 1, max: 3 });
-const eventItem = fc.record({ id: fc.constantFrom(...EVENT_IDS), variant, location: fc.constantFrom(...LOCATION_IDS) });
+const eventItem = fc.record({
+  id: fc.constantFrom(...EVENT_IDS),
+  variant,
+  location: fc.constantFrom(...LOCATION_IDS),
+});
 const locationItem = fc.record({ id: fc.constantFrom(...LOCATION_IDS), variant });
-const uniqueBy = <T extends { id: string }>(items: fc.Arbitrary<T>) => fc.uniqueArray(items, { selector: (item) => item.id, maxLength: 3 });
+const uniqueBy = <T extends { id: string }>(items: fc.Arbitrary<T>) =>
+  fc.uniqueArray(items, { selector: (item) => item.id, maxLength: 3 });
 
 const abstractMessage: fc.Arbitrary<Abstract> = fc.oneof(
   fc.record({ type: fc.constant('UPDATE_EVENTS' as const), events: uniqueBy(eventItem) }),
@@ -69,30 +93,66 @@ const abstractMessage: fc.Arbitrary<Abstract> = fc.oneof(
   fc.record({ type: fc.constant('UPDATE_LOCATIONS' as const), locations: uniqueBy(locationItem) }),
   fc.record({ type: fc.constant('DELETE_LOCATIONS' as const), ids: someOf(LOCATION_IDS) }),
   fc.record({ type: fc.constant('UPDATE_ORGANIZATION' as const), variant }),
-  fc.record({ type: fc.constant('ORGANIZATION_SYNC' as const), events: uniqueBy(eventItem), locations: uniqueBy(locationItem) })
+  fc.record({
+    type: fc.constant('ORGANIZATION_SYNC' as const),
+    events: uniqueBy(eventItem),
+    locations: uniqueBy(locationItem),
+  })
 );
 
 /** Renders an abstract message as a contract message whose ids all start with `world`. */
 function render(world: string, message: Abstract, sequence: number) {
   const organization = { id: `${world}-org`, name: `Organisation v${sequence}` };
-  const location = (id: string, v: number) => ({ id: `${world}-${id}`, name: `Location ${id} v${v}` });
+  const location = (id: string, v: number) => ({
+    id: `${world}-${id}`,
+    name: `Location ${id} v${v}`,
+  });
   const event = (item: { id: string; variant: number; location: string }) =>
-    exampleEvent({ id: `${world}-${item.id}`, name: `Event ${item.id} v${item.variant}`, location: location(item.location, item.variant) });
+    exampleEvent({
+      id: `${world}-${item.id}`,
+      name: `Event ${item.id} v${item.variant}`,
+      location: location(item.location, item.variant),
+    });
   switch (message.type) {
     case 'UPDATE_EVENTS':
-      return { messageType: message.type, messageContent: { organization, events: message.events.map(event) } };
+      return {
+        messageType: message.type,
+        messageContent: { organization, events: message.events.map(event) },
+      };
     case 'DELETE_EVENTS':
-      return { messageType: message.type, messageContent: { organizationId: organization.id, eventIds: message.ids.map((id) => `${world}-${id}`) } };
+      return {
+        messageType: message.type,
+        messageContent: {
+          organizationId: organization.id,
+          eventIds: message.ids.map((id) => `${world}-${id}`),
+        },
+      };
     case 'UPDATE_LOCATIONS':
-      return { messageType: message.type, messageContent: { organization, locations: message.locations.map((l) => location(l.id, l.variant)) } };
+      return {
+        messageType: message.type,
+        messageContent: {
+          organization,
+          locations: message.locations.map((l) => location(l.id, l.variant)),
+        },
+      };
     case 'DELETE_LOCATIONS':
-      return { messageType: message.type, messageContent: { organizationId: organization.id, locationIds: message.ids.map((id) => `${world}-${id}`) } };
+      return {
+        messageType: message.type,
+        messageContent: {
+          organizationId: organization.id,
+          locationIds: message.ids.map((id) => `${world}-${id}`),
+        },
+      };
     case 'UPDATE_ORGANIZATION':
       return { messageType: message.type, messageContent: { organization } };
     case 'ORGANIZATION_SYNC':
       return {
         messageType: message.type,
-        messageContent: { organization, locations: message.locations.map((l) => location(l.id, l.variant)), events: message.events.map(event) },
+        messageContent: {
+          organization,
+          locations: message.locations.map((l) => location(l.id, l.variant)),
+          events: message.events.map(event),
+        },
       };
   }
 }
@@ -125,30 +185,38 @@ let worlds = 0;
 
 it('reaches the same public state in receipt order and shuffled with concurrency', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(abstractMessage, { minLength: 1, maxLength: 10 }), fc.infiniteStream(fc.nat()), async (messages, randomness) => {
-      worlds += 1;
-      const inOrder = `p${worlds}a`;
-      const shuffled = `p${worlds}b`;
-      const receivedAt = new Date();
+    fc.asyncProperty(
+      fc.array(abstractMessage, { minLength: 1, maxLength: 10 }),
+      fc.infiniteStream(fc.nat()),
+      async (messages, randomness) => {
+        worlds += 1;
+        const inOrder = `p${worlds}a`;
+        const shuffled = `p${worlds}b`;
+        const receivedAt = new Date();
 
-      for (const [index, message] of messages.entries()) {
-        await apply(render(inOrder, message, index + 1), index + 1, receivedAt);
-      }
+        for (const [index, message] of messages.entries()) {
+          await apply(render(inOrder, message, index + 1), index + 1, receivedAt);
+        }
 
-      const order = messages.map((message, index) => ({ message, sequence: index + 1 }));
-      const random = randomness[Symbol.iterator]();
-      for (let i = order.length - 1; i > 0; i -= 1) {
-        const j = random.next().value % (i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
-      for (let start = 0; start < order.length; start += 3) {
-        await Promise.all(
-          order.slice(start, start + 3).map(({ message, sequence }) => apply(render(shuffled, message, sequence), sequence, receivedAt))
-        );
-      }
+        const order = messages.map((message, index) => ({ message, sequence: index + 1 }));
+        const random = randomness[Symbol.iterator]();
+        for (let i = order.length - 1; i > 0; i -= 1) {
+          const j = random.next().value % (i + 1);
+          [order[i], order[j]] = [order[j], order[i]];
+        }
+        for (let start = 0; start < order.length; start += 3) {
+          await Promise.all(
+            order
+              .slice(start, start + 3)
+              .map(({ message, sequence }) =>
+                apply(render(shuffled, message, sequence), sequence, receivedAt)
+              )
+          );
+        }
 
-      expect(await publicState(shuffled)).toEqual(await publicState(inOrder));
-    }),
+        expect(await publicState(shuffled)).toEqual(await publicState(inOrder));
+      }
+    ),
     { numRuns: 30 }
   );
 }, 240_000);

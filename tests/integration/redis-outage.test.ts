@@ -31,7 +31,11 @@ async function sendBurst(prefix: string, count: number) {
   const slowest = { ms: 0 };
   for (let i = 0; i < count; i += 1) {
     const started = performance.now();
-    const answer = await postSigned(site!.webhookUrl, buildUpdateEvents({ events: [exampleEvent({ id: `${prefix}-${i}` })] }), site!.token);
+    const answer = await postSigned(
+      site!.webhookUrl,
+      buildUpdateEvents({ events: [exampleEvent({ id: `${prefix}-${i}` })] }),
+      site!.token
+    );
     slowest.ms = Math.max(slowest.ms, performance.now() - started);
     expect(answer.status).toBe(202);
     ids.push(answer.json.data.id);
@@ -41,15 +45,21 @@ async function sendBurst(prefix: string, count: number) {
 
 const allProcessed = (ids: number[]) =>
   eventually(
-    async () => (await Promise.all(ids.map((id) => rowWithStatus(site!.strapi, id, ['processed'])))).every(Boolean),
+    async () =>
+      (await Promise.all(ids.map((id) => rowWithStatus(site!.strapi, id, ['processed'])))).every(
+        Boolean
+      ),
     20_000,
     `messages ${ids.join(', ')} to be processed`
   );
 
 const eventCount = async (prefix: string) => {
-  const answer = await request(`${site!.baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&pagination[pageSize]=100`, {
-    method: 'GET',
-  });
+  const answer = await request(
+    `${site!.baseUrl}/api/stager/events?filters[stagerId][$startsWith]=${prefix}-&pagination[pageSize]=100`,
+    {
+      method: 'GET',
+    }
+  );
   return answer.json.meta.pagination.total as number;
 };
 

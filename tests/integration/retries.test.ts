@@ -32,7 +32,11 @@ function refuseEventWrites(times: number) {
 }
 
 const send = async (stagerId: string) => {
-  const answer = await postSigned(site.webhookUrl, buildUpdateEvents({ events: [exampleEvent({ id: stagerId })] }), site.token);
+  const answer = await postSigned(
+    site.webhookUrl,
+    buildUpdateEvents({ events: [exampleEvent({ id: stagerId })] }),
+    site.token
+  );
   expect(answer.status).toBe(202);
   return answer.json.data.id as number;
 };
@@ -42,7 +46,11 @@ it('retries a transient failure with backoff and then applies the message', asyn
   const unsubscribe = refuseEventWrites(4);
   try {
     const id = await send('ev-transient');
-    const row = await eventually(() => rowWithStatus(site.strapi, id, ['processed', 'failed']), 20_000, 'the message to settle');
+    const row = await eventually(
+      () => rowWithStatus(site.strapi, id, ['processed', 'failed']),
+      20_000,
+      'the message to settle'
+    );
     expect(row).toMatchObject({ status: 'processed', attempts: 3, itemsProcessed: 1, error: null });
   } finally {
     unsubscribe();
@@ -54,13 +62,27 @@ it('marks a message failed with its reason after the last attempt, without block
   let failedId: number;
   try {
     failedId = await send('ev-doomed');
-    const row = await eventually(() => rowWithStatus(site.strapi, failedId, ['processed', 'failed']), 20_000, 'the message to settle');
-    expect(row).toMatchObject({ status: 'failed', attempts: 3, error: 'the events table is locked for maintenance' });
+    const row = await eventually(
+      () => rowWithStatus(site.strapi, failedId, ['processed', 'failed']),
+      20_000,
+      'the message to settle'
+    );
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: 'the events table is locked for maintenance',
+    });
   } finally {
     unsubscribe();
   }
   const nextId = await send('ev-after');
-  const next = await eventually(() => rowWithStatus(site.strapi, nextId, ['processed', 'failed']), 20_000, 'the next message');
+  const next = await eventually(
+    () => rowWithStatus(site.strapi, nextId, ['processed', 'failed']),
+    20_000,
+    'the next message'
+  );
   expect(next.status).toBe('processed');
-  expect((await rowWithStatus(site.strapi, failedId, ['failed']))!.payload).toEqual(expect.any(String));
+  expect((await rowWithStatus(site.strapi, failedId, ['failed']))!.payload).toEqual(
+    expect.any(String)
+  );
 });

@@ -16,7 +16,9 @@ const PREVIOUS_TOKEN = 'previous-token-3f9c2a77e1d04b6b';
 beforeAll(async () => {
   site = await startSite({ LOG_LEVEL: 'debug' });
   // Strapi's logger is a stream of what it logs, whatever its transports print.
-  (site.strapi.log as unknown as NodeJS.EventEmitter).on('data', (info: { message?: unknown }) => logLines.push(JSON.stringify(info)));
+  (site.strapi.log as unknown as NodeJS.EventEmitter).on('data', (info: { message?: unknown }) =>
+    logLines.push(JSON.stringify(info))
+  );
 });
 
 afterAll(async () => {
@@ -30,7 +32,8 @@ const record = async (answer: Promise<Answer>) => {
 };
 
 it('appear in no log line, no answer and no inbox row', async () => {
-  const message = (id: string) => Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id })] })));
+  const message = (id: string) =>
+    Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id })] })));
   site.setOption('previousAuthToken', PREVIOUS_TOKEN);
   site.setOption('previousAuthTokenExpiresAt', new Date(Date.now() + 60_000).toISOString());
 
@@ -38,28 +41,61 @@ it('appear in no log line, no answer and no inbox row', async () => {
     await record(postSigned(site.webhookUrl, message('ev-secret-1'), site.token)),
     await record(postSigned(site.webhookUrl, message('ev-secret-2'), PREVIOUS_TOKEN)),
     // A message that fails in the worker: its error is recorded on the row.
-    await record(postSigned(site.webhookUrl, { messageType: 'UPDATE_EVENTS', messageContent: { events: [] } }, site.token)),
+    await record(
+      postSigned(
+        site.webhookUrl,
+        { messageType: 'UPDATE_EVENTS', messageContent: { events: [] } },
+        site.token
+      )
+    ),
   ];
   const body = message('ev-secret-3');
-  await record(request(site.webhookUrl, { body, headers: { 'x-signature': hmacHex(body, 'a-wrong-token') } }));
+  await record(
+    request(site.webhookUrl, { body, headers: { 'x-signature': hmacHex(body, 'a-wrong-token') } })
+  );
   await record(request(site.webhookUrl, { body, headers: { 'x-signature': 'not a signature' } }));
-  await record(request(site.webhookUrl, { body: '{"messageType":', headers: { 'x-signature': hmacHex('{"messageType":', site.token) } }));
+  await record(
+    request(site.webhookUrl, {
+      body: '{"messageType":',
+      headers: { 'x-signature': hmacHex('{"messageType":', site.token) },
+    })
+  );
   await record(request(site.webhookUrl, { method: 'GET' }));
   site.setOption('authToken', '');
   site.setOption('previousAuthToken', '');
   await record(postSigned(site.webhookUrl, body, site.token));
   await record(request(`${site.baseUrl}/api/stager/events?populate=*`, { method: 'GET' }));
-  await record(request(`${site.baseUrl}/graphql`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stagerEvents { name raw } }' }) }));
+  await record(
+    request(`${site.baseUrl}/graphql`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ stagerEvents { name raw } }' }),
+    })
+  );
 
   for (const answer of accepted) {
-    await eventually(() => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']), 15_000, 'the message');
+    await eventually(
+      () => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']),
+      15_000,
+      'the message'
+    );
   }
   const rows = await site.strapi.db.query(INBOX_UID).findMany({});
-  const payloads = await Promise.all(rows.map(async (row) => (row.payload ? (await decodePayload(row.payload as string)).toString() : '')));
+  const payloads = await Promise.all(
+    rows.map(async (row) =>
+      row.payload ? (await decodePayload(row.payload as string)).toString() : ''
+    )
+  );
 
-  expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 401, 401, 400, 405, 503, 200, 200]);
+  expect(answers.map((answer) => answer.status)).toEqual([
+    202, 202, 202, 401, 401, 400, 405, 503, 200, 200,
+  ]);
   expect(logLines.some((line) => line.includes('failed after'))).toBe(true);
-  const everything = [...logLines, ...answers.map((answer) => `${JSON.stringify(answer.headers)} ${answer.text}`), JSON.stringify(rows), ...payloads];
+  const everything = [
+    ...logLines,
+    ...answers.map((answer) => `${JSON.stringify(answer.headers)} ${answer.text}`),
+    JSON.stringify(rows),
+    ...payloads,
+  ];
   for (const secret of [site.token, PREVIOUS_TOKEN]) {
     expect(everything.filter((text) => text.includes(secret))).toEqual([]);
   }

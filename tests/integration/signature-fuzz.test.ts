@@ -19,18 +19,26 @@ afterAll(async () => {
   await site?.stop();
 });
 
-const ORIGINAL = Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-fuzz' })] })));
+const ORIGINAL = Buffer.from(
+  JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-fuzz' })] }))
+);
 const hmac = (body: Buffer, token: string) => createHmac('sha256', token).update(body).digest();
 
 /** The body: the original message, or one byte changed, invalid UTF-8, a BOM, or nothing. */
 const body = fc.oneof(
   fc.constant(ORIGINAL),
-  fc.record({ at: fc.nat(ORIGINAL.length - 1), byte: fc.integer({ min: 0, max: 255 }) }).map(({ at, byte }) => {
-    const changed = Buffer.from(ORIGINAL);
-    changed[at] = byte;
-    return changed;
-  }),
-  fc.nat(ORIGINAL.length - 1).map((at) => Buffer.concat([ORIGINAL.subarray(0, at), Buffer.from([0xc3, 0x28]), ORIGINAL.subarray(at)])),
+  fc
+    .record({ at: fc.nat(ORIGINAL.length - 1), byte: fc.integer({ min: 0, max: 255 }) })
+    .map(({ at, byte }) => {
+      const changed = Buffer.from(ORIGINAL);
+      changed[at] = byte;
+      return changed;
+    }),
+  fc
+    .nat(ORIGINAL.length - 1)
+    .map((at) =>
+      Buffer.concat([ORIGINAL.subarray(0, at), Buffer.from([0xc3, 0x28]), ORIGINAL.subarray(at)])
+    ),
   fc.constant(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), ORIGINAL])),
   fc.constant(Buffer.alloc(0))
 );
@@ -39,7 +47,10 @@ const body = fc.oneof(
 const form = fc.constantFrom(
   (mac: Buffer) => mac.toString('hex'),
   (mac: Buffer) => mac.toString('hex').toUpperCase(),
-  (mac: Buffer) => mac.toString('hex').replace(/[a-f]/g, (letter, at: number) => (at % 2 ? letter.toUpperCase() : letter)),
+  (mac: Buffer) =>
+    mac
+      .toString('hex')
+      .replace(/[a-f]/g, (letter, at: number) => (at % 2 ? letter.toUpperCase() : letter)),
   (mac: Buffer) => mac.toString('base64'),
   (mac: Buffer) => `sha256=${mac.toString('hex')}`,
   (mac: Buffer) => `sha256=${mac.toString('base64')}`,
@@ -69,12 +80,16 @@ function expectedStatus(sent: Buffer, values: string[]): number {
   const value = values[0].replace(/^[ \t]+|[ \t]+$/g, '');
   const claimed = value.startsWith('sha256=') ? value.slice('sha256='.length) : value;
   const mac = hmac(sent, site.token);
-  const matches = (/^[0-9a-fA-F]{64}$/.test(claimed) && claimed.toLowerCase() === mac.toString('hex')) || claimed === mac.toString('base64');
+  const matches =
+    (/^[0-9a-fA-F]{64}$/.test(claimed) && claimed.toLowerCase() === mac.toString('hex')) ||
+    claimed === mac.toString('base64');
   if (!matches) return 401;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(sent);
     const envelope = JSON.parse(text);
-    return typeof envelope?.messageType === 'string' && envelope.messageType.trim() !== '' ? 202 : 400;
+    return typeof envelope?.messageType === 'string' && envelope.messageType.trim() !== ''
+      ? 202
+      : 400;
   } catch {
     return 400;
   }
@@ -83,11 +98,17 @@ function expectedStatus(sent: Buffer, values: string[]): number {
 it('accepts exactly the bodies whose HMAC the header carries, and never answers 500', async () => {
   await fc.assert(
     fc.asyncProperty(body, header, async (sent, { signedOver, form: write, copies }) => {
-      const mac = signedOver === 'other-key' ? hmac(sent, 'not-the-token') : hmac(signedOver === 'sent' ? sent : ORIGINAL, site.token);
+      const mac =
+        signedOver === 'other-key'
+          ? hmac(sent, 'not-the-token')
+          : hmac(signedOver === 'sent' ? sent : ORIGINAL, site.token);
       const values = Array.from({ length: copies }, () => write(mac));
       const answer = await request(site.webhookUrl, {
         body: sent,
-        headers: { 'content-type': 'application/json', 'x-signature': values.length === 1 ? values[0] : values },
+        headers: {
+          'content-type': 'application/json',
+          'x-signature': values.length === 1 ? values[0] : values,
+        },
       });
       expect(answer.status).toBe(expectedStatus(sent, values));
       expect(answer.json?.error?.message ?? 'accepted').toMatch(/^[^\n]+$/);

@@ -75,7 +75,9 @@ describe('jobs that Redis left broken, and messages stuck in the inbox', () => {
       await inbox.where({ id }).update({ status, updated_at: new Date() });
       const early = await admin.call('POST', `/stager/messages/${id}/replay`, {});
       expect(early.status).toBe(400);
-      expect(early.json.error.message).toMatch(/is (queued|processing); .*not moved for longer than the job lock/);
+      expect(early.json.error.message).toMatch(
+        /is (queued|processing); .*not moved for longer than the job lock/
+      );
       expect((await admin.call('GET', `/stager/messages/${id}`)).json.data.replayable).toBe(false);
 
       await inbox.where({ id }).update({ updated_at: new Date(Date.now() - 5_000) });
@@ -95,8 +97,16 @@ describe('upgrading from the queue all sites shared', () => {
       // The earlier version accepted messages and queued them in `<prefix>:messages`, then stopped.
       let site = await startSite({ STAGER_WORKER: 'false' }, { storage });
       const ids: number[] = [];
-      for (const index of [1, 2, 3]) ids.push((await postSigned(site.webhookUrl, message(`upgrade-${index}`), site.token)).json.data.id);
-      for (const id of ids) await eventually(() => rowWithStatus(site.strapi, id, ['queued']), 10_000, `row ${id} queued`);
+      for (const index of [1, 2, 3])
+        ids.push(
+          (await postSigned(site.webhookUrl, message(`upgrade-${index}`), site.token)).json.data.id
+        );
+      for (const id of ids)
+        await eventually(
+          () => rowWithStatus(site.strapi, id, ['queued']),
+          10_000,
+          `row ${id} queued`
+        );
       await site.stop();
       const redis = new Redis(redisUrl());
       const legacy = new Bull(LEGACY_QUEUE_NAME, redisUrl(), { prefix: prefixOf(storage) });
@@ -110,7 +120,8 @@ describe('upgrading from the queue all sites shared', () => {
 
       site = await startSite({}, { storage });
       try {
-        for (const id of ids) expect((await settledRow(site.strapi, id, 30_000)).status).toBe('processed');
+        for (const id of ids)
+          expect((await settledRow(site.strapi, id, 30_000)).status).toBe('processed');
       } finally {
         await site.stop();
       }

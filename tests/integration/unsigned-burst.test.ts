@@ -13,7 +13,11 @@ let site: TestSite;
 beforeAll(async () => {
   redis = await startPrivateRedis();
   // No sweep during the test: the only database work left would be the requests'.
-  site = await startSite({ REDIS_URL: redis.url, STAGER_SWEEP_INTERVAL_MS: '600000', LOG_LEVEL: 'error' });
+  site = await startSite({
+    REDIS_URL: redis.url,
+    STAGER_SWEEP_INTERVAL_MS: '600000',
+    LOG_LEVEL: 'error',
+  });
 });
 
 afterAll(async () => {
@@ -39,7 +43,9 @@ function redisCommandCount(): Promise<number> {
 }
 
 it('rejects 1,000 unsigned requests without a database query and without Redis', async () => {
-  const body = Buffer.from(JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-unsigned' })] })));
+  const body = Buffer.from(
+    JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-unsigned' })] }))
+  );
   const queries: string[] = [];
   const countQuery = (query: { sql: string }) => {
     queries.push(query.sql);
@@ -52,7 +58,13 @@ it('rejects 1,000 unsigned requests without a database query and without Redis',
     for (let wave = 0; wave < 100; wave += 1) {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          request(site.webhookUrl, { body, headers: { 'content-type': 'application/json', ...(i % 2 ? { 'x-signature': 'f'.repeat(64) } : {}) } })
+          request(site.webhookUrl, {
+            body,
+            headers: {
+              'content-type': 'application/json',
+              ...(i % 2 ? { 'x-signature': 'f'.repeat(64) } : {}),
+            },
+          })
         )
       );
       for (const answer of answers) expect(answer.status).toBe(401);

@@ -19,7 +19,8 @@ const send = async (message: unknown) => {
   return answer.json.data.id as number;
 };
 const settled = (id: number) => settledRow(site.strapi, id, 15_000);
-const getJson = async (path: string) => (await request(`${site.baseUrl}${path}`, { method: 'GET' })).json;
+const getJson = async (path: string) =>
+  (await request(`${site.baseUrl}${path}`, { method: 'GET' })).json;
 
 describe('UPDATE_EVENTS', () => {
   it('becomes an inbox row and events readable over REST', async () => {
@@ -27,10 +28,18 @@ describe('UPDATE_EVENTS', () => {
     const id = await send(buildUpdateEvents({ events: [event] }));
 
     const row = await settled(id);
-    expect(row).toMatchObject({ status: 'processed', attempts: 1, itemsProcessed: 1, itemsFailed: 0, error: null });
+    expect(row).toMatchObject({
+      status: 'processed',
+      attempts: 1,
+      itemsProcessed: 1,
+      itemsFailed: 0,
+      error: null,
+    });
     expect(row.durationMs).toEqual(expect.any(Number));
 
-    const list = await getJson('/api/stager/events?filters[stagerId][$eq]=ev-rest-1&populate[0]=location&populate[1]=organization');
+    const list = await getJson(
+      '/api/stager/events?filters[stagerId][$eq]=ev-rest-1&populate[0]=location&populate[1]=organization'
+    );
     expect(list.data).toHaveLength(1);
     expect(list.data[0]).toMatchObject({
       stagerId: 'ev-rest-1',
@@ -47,8 +56,16 @@ describe('UPDATE_EVENTS', () => {
   });
 
   it('updates an existing event in place', async () => {
-    await settled(await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-upd', name: 'First title' })] })));
-    await settled(await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-upd', name: 'Second title' })] })));
+    await settled(
+      await send(
+        buildUpdateEvents({ events: [exampleEvent({ id: 'ev-upd', name: 'First title' })] })
+      )
+    );
+    await settled(
+      await send(
+        buildUpdateEvents({ events: [exampleEvent({ id: 'ev-upd', name: 'Second title' })] })
+      )
+    );
     const list = await getJson('/api/stager/events?filters[stagerId][$eq]=ev-upd');
     expect(list.data.map((e: { name: string }) => e.name)).toEqual(['Second title']);
   });
@@ -65,14 +82,22 @@ describe('UPDATE_EVENTS', () => {
     const good = exampleEvent({ id: 'ev-good' });
     const row = await settled(await send(buildUpdateEvents({ events: [bad, good] })));
     expect(row).toMatchObject({ status: 'processed', itemsProcessed: 1, itemsFailed: 1 });
-    expect(row.error).toMatch(/^processed with 1 item error\(s\): messageContent\.events\[0\]\.start: /);
+    expect(row.error).toMatch(
+      /^processed with 1 item error\(s\): messageContent\.events\[0\]\.start: /
+    );
 
-    expect((await getJson('/api/stager/events?filters[stagerId][$eq]=ev-good')).data).toHaveLength(1);
-    expect((await getJson('/api/stager/events?filters[stagerId][$eq]=ev-bad')).data).toHaveLength(0);
+    expect((await getJson('/api/stager/events?filters[stagerId][$eq]=ev-good')).data).toHaveLength(
+      1
+    );
+    expect((await getJson('/api/stager/events?filters[stagerId][$eq]=ev-bad')).data).toHaveLength(
+      0
+    );
   });
 
   it('fails a message without an organisation at once, without retrying', async () => {
-    const row = await settled(await send({ messageType: 'UPDATE_EVENTS', messageContent: { events: [exampleEvent()] } }));
+    const row = await settled(
+      await send({ messageType: 'UPDATE_EVENTS', messageContent: { events: [exampleEvent()] } })
+    );
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row.error).toMatch(/^messageContent\.organization: /);
   });
@@ -80,8 +105,13 @@ describe('UPDATE_EVENTS', () => {
 
 describe('other message types', () => {
   it('ends an unknown type as unsupported, with its payload kept for a later replay', async () => {
-    const row = await settled(await send({ messageType: 'SOMETHING_NEW', messageContent: { x: 1 } }));
-    expect(row).toMatchObject({ status: 'unsupported', error: 'no handler for messageType SOMETHING_NEW' });
+    const row = await settled(
+      await send({ messageType: 'SOMETHING_NEW', messageContent: { x: 1 } })
+    );
+    expect(row).toMatchObject({
+      status: 'unsupported',
+      error: 'no handler for messageType SOMETHING_NEW',
+    });
     expect(row.payload).toEqual(expect.any(String));
   });
 });

@@ -18,7 +18,10 @@ afterAll(async () => {
 const message = sampleMessages().UPDATE_EVENTS;
 const body = Buffer.from(JSON.stringify(message));
 const post = (headers: Record<string, string | string[]>, payload: Buffer | string = body) =>
-  request(site.webhookUrl, { body: payload, headers: { 'content-type': 'application/json', ...headers } });
+  request(site.webhookUrl, {
+    body: payload,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('signature', () => {
   it.each([
@@ -38,14 +41,30 @@ describe('signature', () => {
     ['an empty header', () => ({ 'x-signature': '' })],
     ['a wrong key', () => ({ 'x-signature': hmacHex(body, 'not-the-token') })],
     ['a truncated signature', () => ({ 'x-signature': hmacHex(body, site.token).slice(0, 40) })],
-    ['64 hex characters and trailing junk', () => ({ 'x-signature': `${hmacHex(body, site.token)}xyz` })],
-    ['base64 of the wrong length', () => ({ 'x-signature': Buffer.alloc(31, 7).toString('base64') })],
-    ['a duplicated header', () => ({ 'x-signature': [hmacHex(body, site.token), hmacHex(body, site.token)] })],
-    ['the signature of other bytes', () => ({ 'x-signature': hmacHex(`${body.toString()}\n`, site.token) })],
+    [
+      '64 hex characters and trailing junk',
+      () => ({ 'x-signature': `${hmacHex(body, site.token)}xyz` }),
+    ],
+    [
+      'base64 of the wrong length',
+      () => ({ 'x-signature': Buffer.alloc(31, 7).toString('base64') }),
+    ],
+    [
+      'a duplicated header',
+      () => ({ 'x-signature': [hmacHex(body, site.token), hmacHex(body, site.token)] }),
+    ],
+    [
+      'the signature of other bytes',
+      () => ({ 'x-signature': hmacHex(`${body.toString()}\n`, site.token) }),
+    ],
   ])('refuses %s with 401 and a one-line reason', async (_case, headers) => {
     const answer = await post(headers());
     expect(answer.status).toBe(401);
-    expect(answer.json.error).toEqual({ status: 401, name: 'UnauthorizedError', message: expect.any(String) });
+    expect(answer.json.error).toEqual({
+      status: 401,
+      name: 'UnauthorizedError',
+      message: expect.any(String),
+    });
     expect(answer.json.error.message).not.toContain('\n');
     expect(answer.text).not.toContain(site.token);
   });
@@ -69,7 +88,9 @@ describe('signature', () => {
     try {
       const answer = await post({ 'x-signature': hmacHex(body, '') });
       expect(answer.status).toBe(503);
-      expect(answer.json.error.message).toBe('webhook not configured: no Stager authentication token is set');
+      expect(answer.json.error.message).toBe(
+        'webhook not configured: no Stager authentication token is set'
+      );
     } finally {
       site.setOption('authToken', site.token);
     }
@@ -99,7 +120,10 @@ describe('accepted messages', () => {
   });
 
   it('accepts a 2 MB message, over Strapi’s own JSON limit, without touching the global body parser', async () => {
-    const big = { ...message, messageContent: { ...message.messageContent, padding: 'x'.repeat(2 * 1024 * 1024) } };
+    const big = {
+      ...message,
+      messageContent: { ...message.messageContent, padding: 'x'.repeat(2 * 1024 * 1024) },
+    };
     const answer = await postSigned(site.webhookUrl, big, site.token);
     expect(answer.status).toBe(202);
   });
@@ -143,7 +167,9 @@ describe('size limit', () => {
 function rawExchange(head: string, body: Buffer, keepOpenMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const { port } = new URL(site.webhookUrl);
-    const socket = createConnection(Number(port), '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from(head), body])));
+    const socket = createConnection(Number(port), '127.0.0.1', () =>
+      socket.write(Buffer.concat([Buffer.from(head), body]))
+    );
     let answer = '';
     const timer = setTimeout(() => socket.destroy(), keepOpenMs);
     socket.on('data', (data) => (answer += data.toString()));
@@ -174,7 +200,10 @@ describe('many oversized bodies at once', () => {
       const answers = await Promise.all(
         Array.from({ length: 8 }, () =>
           request(site.webhookUrl, {
-            headers: { 'x-signature': hmacHex('whatever', site.token), 'transfer-encoding': 'chunked' },
+            headers: {
+              'x-signature': hmacHex('whatever', site.token),
+              'transfer-encoding': 'chunked',
+            },
             chunks: Array.from({ length: 80 }, () => megabyte),
             pauseMs: 1,
             // The server answers 413 and drops the connection; a sender still writing may see the
@@ -196,14 +225,22 @@ describe('a Content-Length that lies', () => {
   afterAll(() => site.setOption('bodyReadTimeoutMs', 30_000));
 
   it('larger than the body: the silent sender gets 408 and its connection is freed', async () => {
-    const answer = await rawExchange(requestHead(body.length + 100, hmacHex(body, site.token)), body, 10_000);
+    const answer = await rawExchange(
+      requestHead(body.length + 100, hmacHex(body, site.token)),
+      body,
+      10_000
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(answer).toContain("request body not received within 500 ms of silence");
+    expect(answer).toContain('request body not received within 500 ms of silence');
   });
 
   it('smaller than the body: only the declared bytes are read, and nothing is accepted', async () => {
     const rowsBefore = await site.strapi.db.query(INBOX_UID).count();
-    const answer = await rawExchange(requestHead(body.length - 10, hmacHex(body, site.token)), body, 2_000);
+    const answer = await rawExchange(
+      requestHead(body.length - 10, hmacHex(body, site.token)),
+      body,
+      2_000
+    );
     // The declared bytes fail the signature (401), unless Node's parser, reading the rest as a
     // malformed next request, closes the connection first (400).
     expect(answer).toMatch(/^HTTP\/1\.1 40[01] /);
@@ -216,7 +253,11 @@ describe('bad bodies', () => {
     ['not JSON', Buffer.from('{"messageType": '), /^body is not JSON/],
     ['JSON without messageType', Buffer.from('{"messageContent":{}}'), /^body has no messageType$/],
     ['a JSON array', Buffer.from('[1,2]'), /^body is not a JSON object$/],
-    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /^body is not valid UTF-8$/],
+    [
+      'invalid UTF-8',
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      /^body is not valid UTF-8$/,
+    ],
     ['an empty body', Buffer.alloc(0), /^body is not JSON/],
   ])('answers 400 for %s', async (_case, payload, reason) => {
     const answer = await post({ 'x-signature': hmacHex(payload, site.token) }, payload);
@@ -226,22 +267,32 @@ describe('bad bodies', () => {
 
   it('answers 415 for a compressed body rather than guessing what was signed', async () => {
     const compressed = gzipSync(body);
-    const answer = await post({ 'x-signature': hmacHex(compressed, site.token), 'content-encoding': 'gzip' }, compressed);
+    const answer = await post(
+      { 'x-signature': hmacHex(compressed, site.token), 'content-encoding': 'gzip' },
+      compressed
+    );
     expect(answer.status).toBe(415);
   });
 
   it('accepts an unknown message type (it is not the sender’s error)', async () => {
-    const answer = await postSigned(site.webhookUrl, { messageType: 'SOMETHING_NEW', messageContent: {} }, site.token);
+    const answer = await postSigned(
+      site.webhookUrl,
+      { messageType: 'SOMETHING_NEW', messageContent: {} },
+      site.token
+    );
     expect(answer.status).toBe(202);
   });
 });
 
 describe('methods', () => {
-  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])('answers 405 to %s with Allow: POST', async (method) => {
-    const answer = await request(site.webhookUrl, { method });
-    expect(answer.status).toBe(405);
-    expect(answer.headers.allow).toBe('POST');
-  });
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])(
+    'answers 405 to %s with Allow: POST',
+    async (method) => {
+      const answer = await request(site.webhookUrl, { method });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow).toBe('POST');
+    }
+  );
 });
 
 describe('IP allowlist', () => {
@@ -259,15 +310,23 @@ describe('IP allowlist', () => {
 
   it('ignores X-Forwarded-For while Strapi does not trust a proxy', async () => {
     site.setOption('allowedIps', ['10.0.0.0/8']);
-    const answer = await postSigned(site.webhookUrl, body, site.token, { 'x-forwarded-for': '10.1.2.3' });
+    const answer = await postSigned(site.webhookUrl, body, site.token, {
+      'x-forwarded-for': '10.1.2.3',
+    });
     expect(answer.status).toBe(403);
   });
 
   it('uses X-Forwarded-For once Strapi’s proxy trust is configured', async () => {
     site.setOption('allowedIps', ['10.0.0.0/8']);
     site.strapi.server.app.proxy = true;
-    expect((await postSigned(site.webhookUrl, body, site.token, { 'x-forwarded-for': '10.1.2.3' })).status).toBe(202);
-    expect((await postSigned(site.webhookUrl, body, site.token, { 'x-forwarded-for': '192.0.2.1' })).status).toBe(403);
+    expect(
+      (await postSigned(site.webhookUrl, body, site.token, { 'x-forwarded-for': '10.1.2.3' }))
+        .status
+    ).toBe(202);
+    expect(
+      (await postSigned(site.webhookUrl, body, site.token, { 'x-forwarded-for': '192.0.2.1' }))
+        .status
+    ).toBe(403);
   });
 
   it('accepts a client inside the list', async () => {
@@ -278,8 +337,15 @@ describe('IP allowlist', () => {
 
 describe('the rest of the site', () => {
   it('keeps Strapi’s default body limit on its other routes', async () => {
-    const big = JSON.stringify({ identifier: 'x', password: 'y', padding: 'x'.repeat(2 * 1024 * 1024) });
-    const answer = await request(`${site.baseUrl}/api/auth/local`, { body: big, headers: { 'content-type': 'application/json' } });
+    const big = JSON.stringify({
+      identifier: 'x',
+      password: 'y',
+      padding: 'x'.repeat(2 * 1024 * 1024),
+    });
+    const answer = await request(`${site.baseUrl}/api/auth/local`, {
+      body: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(answer.status).toBe(413);
   });
 });

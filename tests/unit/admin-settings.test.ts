@@ -3,7 +3,10 @@ import { summarisePayload } from '../../server/src/history/message-summary';
 import { createRejectionLog } from '../../server/src/ingest/rejections';
 import { createIngestSettings } from '../../server/src/ingest/settings';
 import { effectiveSettings } from '../../server/src/settings/effective-settings';
-import { createProcessingGate, ProcessingPausedError } from '../../server/src/settings/processing-gate';
+import {
+  createProcessingGate,
+  ProcessingPausedError,
+} from '../../server/src/settings/processing-gate';
 import type { AdminSettings } from '../../server/src/settings/stored-settings';
 import { sampleMessages } from '../../scripts/samples.mjs';
 
@@ -34,7 +37,10 @@ describe('effective settings', () => {
   });
 
   it('let the config (environment) win, the whole token pair with it', () => {
-    const settings = effectiveSettings(config({ authToken: 'env-token', allowedIps: ['192.0.2.1'] }), admin());
+    const settings = effectiveSettings(
+      config({ authToken: 'env-token', allowedIps: ['192.0.2.1'] }),
+      admin()
+    );
     expect(settings).toMatchObject({
       authToken: 'env-token',
       previousAuthToken: '',
@@ -45,11 +51,16 @@ describe('effective settings', () => {
   });
 
   it('say "none" when no token is set anywhere', () => {
-    expect(effectiveSettings(config(), admin({ authToken: '', previousAuthToken: '' })).tokenSource).toBe('none');
+    expect(
+      effectiveSettings(config(), admin({ authToken: '', previousAuthToken: '' })).tokenSource
+    ).toBe('none');
   });
 
   it('reach the webhook: tokens and allowlist from the admin settings in memory', () => {
-    const ingest = createIngestSettings(() => config(), () => admin());
+    const ingest = createIngestSettings(
+      () => config(),
+      () => admin()
+    );
     const settings = ingest();
     expect(settings.tokens).toEqual(['admin-token', 'admin-previous']);
     expect(settings.allowlist.allows('10.1.2.3')).toBe(true);
@@ -81,14 +92,30 @@ describe('processing gate', () => {
 describe('rejection log', () => {
   it('counts per status with the last time, reason and source, and logs at most once a minute per status', () => {
     const lines: string[] = [];
-    const log = { info: () => undefined, warn: (line: string) => lines.push(line), error: () => undefined };
+    const log = {
+      info: () => undefined,
+      warn: (line: string) => lines.push(line),
+      error: () => undefined,
+    };
     const rejections = createRejectionLog(log);
     rejections.record(401, 'X-Signature does not match the body', '192.0.2.1');
     rejections.record(401, 'X-Signature missing', '192.0.2.2');
     rejections.record(403, 'address 192.0.2.3 is not in the allowlist', '192.0.2.3');
     expect(rejections.summary()).toEqual([
-      { status: 401, count: 2, lastAt: expect.any(String), lastReason: 'X-Signature missing', lastSource: '192.0.2.2' },
-      { status: 403, count: 1, lastAt: expect.any(String), lastReason: 'address 192.0.2.3 is not in the allowlist', lastSource: '192.0.2.3' },
+      {
+        status: 401,
+        count: 2,
+        lastAt: expect.any(String),
+        lastReason: 'X-Signature missing',
+        lastSource: '192.0.2.2',
+      },
+      {
+        status: 403,
+        count: 1,
+        lastAt: expect.any(String),
+        lastReason: 'address 192.0.2.3 is not in the allowlist',
+        lastSource: '192.0.2.3',
+      },
     ]);
     expect(lines).toHaveLength(2);
   });
@@ -100,16 +127,22 @@ describe('payload summary', () => {
     const update = summarisePayload(messages.UPDATE_EVENTS);
     expect(update.organization).toEqual({ id: 'org-4512', name: 'Paradiso Noord' });
     expect(update.events.count).toBe(messages.UPDATE_EVENTS.messageContent.events.length);
-    expect(update.events.ids).toEqual(messages.UPDATE_EVENTS.messageContent.events.map((event: { id: string }) => event.id));
+    expect(update.events.ids).toEqual(
+      messages.UPDATE_EVENTS.messageContent.events.map((event: { id: string }) => event.id)
+    );
     expect(update.embeddedLocationIds.length).toBeGreaterThan(0);
 
     const deletion = summarisePayload(messages.DELETE_EVENTS);
     expect(deletion.organization?.id).toBe(messages.DELETE_EVENTS.messageContent.organizationId);
-    expect(deletion.deletedEvents.count).toBe(messages.DELETE_EVENTS.messageContent.eventIds.length);
+    expect(deletion.deletedEvents.count).toBe(
+      messages.DELETE_EVENTS.messageContent.eventIds.length
+    );
   });
 
   it('stays calm with a body that is not a message', () => {
-    expect(summarisePayload({ messageType: 'X', messageContent: { events: 'nope' } })).toMatchObject({ organization: null, events: { count: 0, ids: [] } });
+    expect(
+      summarisePayload({ messageType: 'X', messageContent: { events: 'nope' } })
+    ).toMatchObject({ organization: null, events: { count: 0, ids: [] } });
     expect(summarisePayload(null).organization).toBeNull();
   });
 });

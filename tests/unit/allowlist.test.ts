@@ -1,21 +1,39 @@
-import { compileAllowlist, normaliseAddress, parseAllowlistEntry } from '../../server/src/ingest/allowlist';
+import {
+  compileAllowlist,
+  normaliseAddress,
+  parseAllowlistEntry,
+} from '../../server/src/ingest/allowlist';
 
 describe('parseAllowlistEntry', () => {
-  it.each(['203.0.113.7', '203.0.113.0/24', '0.0.0.0/0', '2001:db8::1', '2001:db8::/32', '::/0', '::ffff:10.0.0.0/104'])(
-    'accepts %s',
-    (entry) => {
-      expect(parseAllowlistEntry(entry).error).toBeUndefined();
-    }
-  );
+  it.each([
+    '203.0.113.7',
+    '203.0.113.0/24',
+    '0.0.0.0/0',
+    '2001:db8::1',
+    '2001:db8::/32',
+    '::/0',
+    '::ffff:10.0.0.0/104',
+  ])('accepts %s', (entry) => {
+    expect(parseAllowlistEntry(entry).error).toBeUndefined();
+  });
 
-  it.each(['', 'localhost', '127.1', '256.0.0.1', '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/', '10.0.0.0/8/8', '2001:db8::/129', '10.0.0.0/ 8', '1.2.3.4.5'])(
-    'refuses %p with a one-line reason naming the entry',
-    (entry) => {
-      const { error } = parseAllowlistEntry(entry);
-      expect(error).toContain(`"${entry}"`);
-      expect(error).not.toContain('\n');
-    }
-  );
+  it.each([
+    '',
+    'localhost',
+    '127.1',
+    '256.0.0.1',
+    '10.0.0.0/33',
+    '10.0.0.0/-1',
+    '10.0.0.0/',
+    '10.0.0.0/8/8',
+    '2001:db8::/129',
+    '10.0.0.0/ 8',
+    '1.2.3.4.5',
+  ])('refuses %p with a one-line reason naming the entry', (entry) => {
+    const { error } = parseAllowlistEntry(entry);
+    expect(error).toContain(`"${entry}"`);
+    expect(error).not.toContain('\n');
+  });
 });
 
 describe('compileAllowlist', () => {

@@ -16,30 +16,105 @@ describe('plugin config', () => {
   });
 
   it('names the option and the expected form of each invalid one', () => {
-    const config = { ...defaults(), allowedIps: ['10.0.0.0/8', '127.1'], maxBodySize: -1, redis: { url: 'localhost:6379', prefix: 'x' } };
-    expect(() => validateConfig(config)).toThrow(/option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "127\.1" is not an IPv4 or IPv6 address/);
-    expect(() => validateConfig(config)).toThrow(/option "maxBodySize": expected a whole number of bytes, at least 1024; got -1/);
-    expect(() => validateConfig(config)).toThrow(/option "redis\.url" \(REDIS_URL\): expected a redis:\/\/ or rediss:\/\/ URL$/m);
+    const config = {
+      ...defaults(),
+      allowedIps: ['10.0.0.0/8', '127.1'],
+      maxBodySize: -1,
+      redis: { url: 'localhost:6379', prefix: 'x' },
+    };
+    expect(() => validateConfig(config)).toThrow(
+      /option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "127\.1" is not an IPv4 or IPv6 address/
+    );
+    expect(() => validateConfig(config)).toThrow(
+      /option "maxBodySize": expected a whole number of bytes, at least 1024; got -1/
+    );
+    expect(() => validateConfig(config)).toThrow(
+      /option "redis\.url" \(REDIS_URL\): expected a redis:\/\/ or rediss:\/\/ URL$/m
+    );
   });
 
   // One invalid value per option: every option's error names it and its expected form.
   const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
-    ['authToken', { authToken: 42 }, /option "authToken" \(STAGER_AUTH_TOKEN\): expected a string \(the channel's authentication token\), or "" for none$/],
-    ['previousAuthToken', { previousAuthToken: null }, /option "previousAuthToken" \(STAGER_PREVIOUS_AUTH_TOKEN\): expected a string \(the token being replaced\), or "" for none$/],
-    ['previousAuthTokenExpiresAt', { previousAuthTokenExpiresAt: 'tomorrow' }, /option "previousAuthTokenExpiresAt" \(STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT\): expected an ISO 8601 time with an offset \(2026-12-31T23:59:59\+01:00\), or "" for none; got "tomorrow"/],
-    ['allowedIps', { allowedIps: '10.0.0.1' }, /option "allowedIps" \(STAGER_ALLOWED_IPS\): expected an array of IP addresses and CIDR ranges \(in the environment: comma-separated\); got "10\.0\.0\.1"/],
-    ['maxBodySize', { maxBodySize: 1.5 }, /option "maxBodySize": expected a whole number of bytes, at least 1024; got 1\.5/],
-    ['bodyReadTimeoutMs', { bodyReadTimeoutMs: '30s' }, /option "bodyReadTimeoutMs": expected a whole number of milliseconds, at least 100; got "30s"/],
-    ['redis', { redis: 'redis://x' }, /option "redis": expected an object \{ url, prefix \}; got "redis:\/\/x"/],
-    ['redis.prefix', { redis: { url: 'redis://x', prefix: '' } }, /option "redis\.prefix" \(STAGER_QUEUE_PREFIX\): expected a non-empty string; got ""/],
-    ['worker', { worker: 'no' }, /option "worker" \(STAGER_WORKER\): expected true or false; got "no"/],
-    ['concurrency', { concurrency: 65 }, /option "concurrency": expected a whole number from 1 to 64; got 65/],
-    ['attempts', { attempts: 0 }, /option "attempts": expected a whole number from 1 to 100; got 0/],
-    ['backoffMs', { backoffMs: -5 }, /option "backoffMs": expected a whole number of milliseconds, 0 or more; got -5/],
-    ['payloadRetentionDays', { payloadRetentionDays: Number.NaN }, /option "payloadRetentionDays": expected a whole number of days, 0 or more; got NaN/],
-    ['sweepIntervalMs', { sweepIntervalMs: 50 }, /option "sweepIntervalMs": expected a whole number of milliseconds, at least 100; got 50/],
-    ['jobLockMs', { jobLockMs: 500 }, /option "jobLockMs": expected a whole number of milliseconds, at least 1000; got 500/],
-    ['metricsToken', { metricsToken: 'short secret' }, /option "metricsToken" \(STAGER_METRICS_TOKEN\): expected at least 16 visible ASCII characters \(no spaces\), or "" to turn the metrics route off$/],
+    [
+      'authToken',
+      { authToken: 42 },
+      /option "authToken" \(STAGER_AUTH_TOKEN\): expected a string \(the channel's authentication token\), or "" for none$/,
+    ],
+    [
+      'previousAuthToken',
+      { previousAuthToken: null },
+      /option "previousAuthToken" \(STAGER_PREVIOUS_AUTH_TOKEN\): expected a string \(the token being replaced\), or "" for none$/,
+    ],
+    [
+      'previousAuthTokenExpiresAt',
+      { previousAuthTokenExpiresAt: 'tomorrow' },
+      /option "previousAuthTokenExpiresAt" \(STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT\): expected an ISO 8601 time with an offset \(2026-12-31T23:59:59\+01:00\), or "" for none; got "tomorrow"/,
+    ],
+    [
+      'allowedIps',
+      { allowedIps: '10.0.0.1' },
+      /option "allowedIps" \(STAGER_ALLOWED_IPS\): expected an array of IP addresses and CIDR ranges \(in the environment: comma-separated\); got "10\.0\.0\.1"/,
+    ],
+    [
+      'maxBodySize',
+      { maxBodySize: 1.5 },
+      /option "maxBodySize": expected a whole number of bytes, at least 1024; got 1\.5/,
+    ],
+    [
+      'bodyReadTimeoutMs',
+      { bodyReadTimeoutMs: '30s' },
+      /option "bodyReadTimeoutMs": expected a whole number of milliseconds, at least 100; got "30s"/,
+    ],
+    [
+      'redis',
+      { redis: 'redis://x' },
+      /option "redis": expected an object \{ url, prefix \}; got "redis:\/\/x"/,
+    ],
+    [
+      'redis.prefix',
+      { redis: { url: 'redis://x', prefix: '' } },
+      /option "redis\.prefix" \(STAGER_QUEUE_PREFIX\): expected a non-empty string; got ""/,
+    ],
+    [
+      'worker',
+      { worker: 'no' },
+      /option "worker" \(STAGER_WORKER\): expected true or false; got "no"/,
+    ],
+    [
+      'concurrency',
+      { concurrency: 65 },
+      /option "concurrency": expected a whole number from 1 to 64; got 65/,
+    ],
+    [
+      'attempts',
+      { attempts: 0 },
+      /option "attempts": expected a whole number from 1 to 100; got 0/,
+    ],
+    [
+      'backoffMs',
+      { backoffMs: -5 },
+      /option "backoffMs": expected a whole number of milliseconds, 0 or more; got -5/,
+    ],
+    [
+      'payloadRetentionDays',
+      { payloadRetentionDays: Number.NaN },
+      /option "payloadRetentionDays": expected a whole number of days, 0 or more; got NaN/,
+    ],
+    [
+      'sweepIntervalMs',
+      { sweepIntervalMs: 50 },
+      /option "sweepIntervalMs": expected a whole number of milliseconds, at least 100; got 50/,
+    ],
+    [
+      'jobLockMs',
+      { jobLockMs: 500 },
+      /option "jobLockMs": expected a whole number of milliseconds, at least 1000; got 500/,
+    ],
+    [
+      'metricsToken',
+      { metricsToken: 'short secret' },
+      /option "metricsToken" \(STAGER_METRICS_TOKEN\): expected at least 16 visible ASCII characters \(no spaces\), or "" to turn the metrics route off$/,
+    ],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
@@ -51,25 +126,41 @@ describe('plugin config', () => {
   });
 
   it('takes a metrics token of 16 visible characters or more, or none', () => {
-    expect(() => validateConfig({ ...defaults(), metricsToken: 'a-metrics-token-0123456789' })).not.toThrow();
+    expect(() =>
+      validateConfig({ ...defaults(), metricsToken: 'a-metrics-token-0123456789' })
+    ).not.toThrow();
     expect(() => validateConfig({ ...defaults(), metricsToken: '' })).not.toThrow();
-    expect(() => validateConfig({ ...defaults(), metricsToken: 42 })).toThrow(/option "metricsToken" \(STAGER_METRICS_TOKEN\): expected a string/);
-    expect(() => validateConfig({ ...defaults(), metricsToken: 'short secret' })).not.toThrow(/short secret/);
+    expect(() => validateConfig({ ...defaults(), metricsToken: 42 })).toThrow(
+      /option "metricsToken" \(STAGER_METRICS_TOKEN\): expected a string/
+    );
+    expect(() => validateConfig({ ...defaults(), metricsToken: 'short secret' })).not.toThrow(
+      /short secret/
+    );
   });
 
   it('never repeats a token or a Redis URL in its errors', () => {
-    const config = { ...defaults(), authToken: 123456789, redis: { url: 'http://:s3cret@redis.example', prefix: 'x' } };
+    const config = {
+      ...defaults(),
+      authToken: 123456789,
+      redis: { url: 'http://:s3cret@redis.example', prefix: 'x' },
+    };
     expect(() => validateConfig(config)).toThrow(/option "authToken"/);
     expect(() => validateConfig(config)).not.toThrow(/123456789|s3cret/);
   });
 
   it('refuses an unknown option, naming it', () => {
-    expect(() => validateConfig({ ...defaults(), authtoken: 'typo' })).toThrow(/config: unknown option "authtoken"/);
-    expect(() => validateConfig({ ...defaults(), redis: { url: 'redis://x', prefix: 'p', db: 2 } })).toThrow(/option "redis": unknown option "db"/);
+    expect(() => validateConfig({ ...defaults(), authtoken: 'typo' })).toThrow(
+      /config: unknown option "authtoken"/
+    );
+    expect(() =>
+      validateConfig({ ...defaults(), redis: { url: 'redis://x', prefix: 'p', db: 2 } })
+    ).toThrow(/option "redis": unknown option "db"/);
   });
 
   it('requires an end date for a previous token', () => {
-    expect(() => validateConfig({ ...defaults(), authToken: 'new', previousAuthToken: 'old' })).toThrow(
+    expect(() =>
+      validateConfig({ ...defaults(), authToken: 'new', previousAuthToken: 'old' })
+    ).toThrow(
       /option "previousAuthTokenExpiresAt" \(STAGER_PREVIOUS_AUTH_TOKEN_EXPIRES_AT\): required when previousAuthToken is set/
     );
   });
@@ -80,7 +171,8 @@ describe('plugin config from the environment', () => {
     Object.assign((key: string, fallback?: string) => values[key] ?? fallback, {
       int: (_key: string, fallback?: number) => fallback,
       bool: (_key: string, fallback?: boolean) => fallback,
-      array: (key: string, fallback?: string[]) => (values[key] === undefined ? fallback : values[key].split(',').map((entry) => entry.trim())),
+      array: (key: string, fallback?: string[]) =>
+        values[key] === undefined ? fallback : values[key].split(',').map((entry) => entry.trim()),
     });
 
   it('reads STAGER_WORKER as true/false or 1/0', () => {
@@ -97,8 +189,12 @@ describe('plugin config from the environment', () => {
   });
 
   it('names the environment variable of an invalid value that came from it', () => {
-    const config = defaultConfig({ env: envWith({ STAGER_ALLOWED_IPS: '203.0.113.7, 10.0.0.0/33', STAGER_QUEUE_PREFIX: '' }) });
-    expect(() => validateConfig(config)).toThrow(/option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "10\.0\.0\.0\/33" has an invalid prefix length/);
+    const config = defaultConfig({
+      env: envWith({ STAGER_ALLOWED_IPS: '203.0.113.7, 10.0.0.0/33', STAGER_QUEUE_PREFIX: '' }),
+    });
+    expect(() => validateConfig(config)).toThrow(
+      /option "allowedIps\.1" \(STAGER_ALLOWED_IPS\): "10\.0\.0\.0\/33" has an invalid prefix length/
+    );
   });
 });
 
@@ -110,7 +206,12 @@ describe('activeTokens', () => {
   });
 
   it('keeps the previous token until its end date only', () => {
-    const config = { ...defaults(), authToken: 'new', previousAuthToken: 'old', previousAuthTokenExpiresAt: '2026-11-28T12:00:00Z' };
+    const config = {
+      ...defaults(),
+      authToken: 'new',
+      previousAuthToken: 'old',
+      previousAuthTokenExpiresAt: '2026-11-28T12:00:00Z',
+    };
     expect(activeTokens(config, now)).toEqual(['new', 'old']);
     expect(activeTokens(config, Date.parse('2026-11-28T12:00:01Z'))).toEqual(['new']);
   });

@@ -15,6 +15,10 @@ describe('isTransactionConflict', () => {
     ['an error without a code', {}],
     ['nothing', undefined],
   ])('lets %s stand', (_, error) => {
-    expect(isTransactionConflict(error === undefined ? undefined : Object.assign(new Error('other'), error))).toBe(false);
+    expect(
+      isTransactionConflict(
+        error === undefined ? undefined : Object.assign(new Error('other'), error)
+      )
+    ).toBe(false);
   });
 });

@@ -5,13 +5,22 @@ describe('summariseEnvelope', () => {
     expect(
       summariseEnvelope({
         messageType: 'ORGANIZATION_SYNC',
-        messageContent: { organization: { id: 'org-1', name: 'A' }, locations: [{}, {}], events: [{}, {}, {}] },
+        messageContent: {
+          organization: { id: 'org-1', name: 'A' },
+          locations: [{}, {}],
+          events: [{}, {}, {}],
+        },
       })
     ).toEqual({ messageType: 'ORGANIZATION_SYNC', organizationId: 'org-1', itemCount: 5 });
   });
 
   it('reads organizationId of the delete messages and keeps numeric ids as text', () => {
-    expect(summariseEnvelope({ messageType: 'DELETE_EVENTS', messageContent: { organizationId: 4512, eventIds: ['a'] } })).toEqual({
+    expect(
+      summariseEnvelope({
+        messageType: 'DELETE_EVENTS',
+        messageContent: { organizationId: 4512, eventIds: ['a'] },
+      })
+    ).toEqual({
       messageType: 'DELETE_EVENTS',
       organizationId: '4512',
       itemCount: 1,
@@ -19,7 +28,11 @@ describe('summariseEnvelope', () => {
   });
 
   it('accepts an unknown type without content', () => {
-    expect(summariseEnvelope({ messageType: 'SOMETHING_NEW' })).toEqual({ messageType: 'SOMETHING_NEW', organizationId: null, itemCount: 0 });
+    expect(summariseEnvelope({ messageType: 'SOMETHING_NEW' })).toEqual({
+      messageType: 'SOMETHING_NEW',
+      organizationId: null,
+      itemCount: 0,
+    });
   });
 
   it.each([

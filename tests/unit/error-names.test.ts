@@ -2,7 +2,10 @@ import { ConfigError, validateConfig } from '../../server/src/config';
 import { AllowlistEntryError, compileAllowlist } from '../../server/src/ingest/allowlist';
 import { JsonSyntaxError, parseJsonSkeleton } from '../../server/src/ingest/json-skeleton';
 import { BodyReadError } from '../../server/src/ingest/raw-body';
-import { RedisNotConnectedError, WorkerAlreadyRunningError } from '../../server/src/queue/message-queue';
+import {
+  RedisNotConnectedError,
+  WorkerAlreadyRunningError,
+} from '../../server/src/queue/message-queue';
 import { PluginNotRunningError } from '../../server/src/runtime';
 import { ProcessingPausedError } from '../../server/src/settings/processing-gate';
 import { EncryptionUnavailableError } from '../../server/src/settings/stored-settings';

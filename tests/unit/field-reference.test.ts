@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mapEvent, mapLocation, mapOrganization } from '../../server/src/store/mapping';
 import { CONTENT_TYPE_FIELDS } from '../../scripts/lib/field-descriptions.mjs';
-import { descriptionProblems, END_MARKER, loadSchemas, renderFieldReference, START_MARKER } from '../../scripts/lib/field-reference.mjs';
+import {
+  descriptionProblems,
+  END_MARKER,
+  loadSchemas,
+  renderFieldReference,
+  START_MARKER,
+} from '../../scripts/lib/field-reference.mjs';
 import { exampleEvent, organization, tolhuistuin } from '../../scripts/samples.mjs';
 
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 
 describe('README field reference', () => {
   it('is the one generated from the schemas (npm run docs:fields)', () => {
-    const copy = readme.slice(readme.indexOf(START_MARKER) + START_MARKER.length, readme.indexOf(END_MARKER));
+    const copy = readme.slice(
+      readme.indexOf(START_MARKER) + START_MARKER.length,
+      readme.indexOf(END_MARKER)
+    );
     expect(readme.indexOf(START_MARKER)).toBeGreaterThan(0);
     expect(copy).toBe(`\n${renderFieldReference()}\n`);
   });
@@ -38,12 +47,28 @@ describe('README field reference', () => {
       'plugin::stager.organization': Object.keys(mapOrganization(organization() as never)),
     };
     for (const [uid, fields] of Object.entries(mapped)) {
-      const described = CONTENT_TYPE_FIELDS[uid as keyof typeof CONTENT_TYPE_FIELDS] as Record<string, { writer: string }>;
-      const byEditors = Object.keys(described).filter((name) => described[name].writer === 'editor');
-      expect({ uid, unknownOrEditor: fields.filter((name) => described[name]?.writer !== 'sync') }).toEqual({ uid, unknownOrEditor: [] });
-      expect({ uid, mappedEditorFields: byEditors.filter((name) => fields.includes(name)) }).toEqual({ uid, mappedEditorFields: [] });
-      const bySyncNotMapped = Object.keys(described).filter((name) => described[name].writer === 'sync' && !fields.includes(name));
-      expect({ uid, unexplained: bySyncNotMapped.filter((name) => !setBesideTheMapping.includes(name)) }).toEqual({ uid, unexplained: [] });
+      const described = CONTENT_TYPE_FIELDS[uid as keyof typeof CONTENT_TYPE_FIELDS] as Record<
+        string,
+        { writer: string }
+      >;
+      const byEditors = Object.keys(described).filter(
+        (name) => described[name].writer === 'editor'
+      );
+      expect({
+        uid,
+        unknownOrEditor: fields.filter((name) => described[name]?.writer !== 'sync'),
+      }).toEqual({ uid, unknownOrEditor: [] });
+      expect({
+        uid,
+        mappedEditorFields: byEditors.filter((name) => fields.includes(name)),
+      }).toEqual({ uid, mappedEditorFields: [] });
+      const bySyncNotMapped = Object.keys(described).filter(
+        (name) => described[name].writer === 'sync' && !fields.includes(name)
+      );
+      expect({
+        uid,
+        unexplained: bySyncNotMapped.filter((name) => !setBesideTheMapping.includes(name)),
+      }).toEqual({ uid, unexplained: [] });
     }
   });
 });

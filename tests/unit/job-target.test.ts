@@ -3,7 +3,11 @@ import { jobTarget } from '../../server/src/queue/message-queue';
 
 describe('what a queue job names', () => {
   it('reads the inbox id and replay of a well-formed job of a site', () => {
-    expect(jobTarget('12:3', { inboxId: 12, siteId: 'abc' })).toEqual({ inboxId: 12, replay: 3, siteId: 'abc' });
+    expect(jobTarget('12:3', { inboxId: 12, siteId: 'abc' })).toEqual({
+      inboxId: 12,
+      replay: 3,
+      siteId: 'abc',
+    });
   });
 
   it.each([
@@ -25,7 +29,8 @@ describe('which messages can be replayed', () => {
   const movedAgo = (ms: number) => new Date(now.getTime() - ms).toISOString();
 
   it('takes finished messages whenever they moved', () => {
-    for (const status of ['processed', 'failed', 'unsupported'] as const) expect(isReplayable({ status, updatedAt: movedAgo(0) }, stuckBefore)).toBe(true);
+    for (const status of ['processed', 'failed', 'unsupported'] as const)
+      expect(isReplayable({ status, updatedAt: movedAgo(0) }, stuckBefore)).toBe(true);
   });
 
   it('takes queued and processing messages only once unmoved for longer than the job lock', () => {
@@ -36,6 +41,8 @@ describe('which messages can be replayed', () => {
   });
 
   it('never takes a message still waiting to be queued', () => {
-    expect(isReplayable({ status: 'received', updatedAt: movedAgo(3_600_000) }, stuckBefore)).toBe(false);
+    expect(isReplayable({ status: 'received', updatedAt: movedAgo(3_600_000) }, stuckBefore)).toBe(
+      false
+    );
   });
 });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { isSummarisedPath, summariseEnvelope } from '../../server/src/feed/envelope';
-import { JsonSyntaxError, parseJsonSkeleton, type KeepPath } from '../../server/src/ingest/json-skeleton';
+import {
+  JsonSyntaxError,
+  parseJsonSkeleton,
+  type KeepPath,
+} from '../../server/src/ingest/json-skeleton';
 
 const keepAll = () => true;
 const keepRootOnly = () => false;
@@ -17,7 +21,10 @@ function parsed(bytes: Buffer): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function skeleton(bytes: Buffer, keep: KeepPath = keepAll): { ok: true; value: unknown } | { ok: false } {
+function skeleton(
+  bytes: Buffer,
+  keep: KeepPath = keepAll
+): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: parseJsonSkeleton(bytes, keep) };
   } catch (error) {
@@ -32,18 +39,36 @@ function lengthsOnly(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const copy = {};
   for (const [key, inner] of Object.entries(value)) {
-    Object.defineProperty(copy, key, { value: lengthsOnly(inner), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(copy, key, {
+      value: lengthsOnly(inner),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }
 
-const JSON_CHARACTERS = [...'{}[]",:0123456789-+.eE \t\n\r\\/utfnrlabsx', '\u0000', '\u001f', '\u00e9', '\ufeff'];
+const JSON_CHARACTERS = [
+  ...'{}[]",:0123456789-+.eE \t\n\r\\/utfnrlabsx',
+  '\u0000',
+  '\u001f',
+  '\u00e9',
+  '\ufeff',
+];
 
 /** A JSON text with a few characters inserted, removed or replaced. */
 const mangledJson = fc
   .tuple(
     fc.json(),
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom('insert', 'remove', 'replace'), fc.constantFrom(...JSON_CHARACTERS)), { maxLength: 3 })
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('insert', 'remove', 'replace'),
+        fc.constantFrom(...JSON_CHARACTERS)
+      ),
+      { maxLength: 3 }
+    )
   )
   .map(([text, edits]) =>
     edits.reduce((result, [at, edit, character]) => {
@@ -109,13 +134,21 @@ describe('parseJsonSkeleton', () => {
   });
 
   it('says where the body stops being JSON', () => {
-    expect(() => parseJsonSkeleton(Buffer.from('{"a": tru}'), keepAll)).toThrow('unexpected character at byte 6');
-    expect(() => parseJsonSkeleton(Buffer.from('{"a": [1, 2'), keepAll)).toThrow('unexpected end of the body at byte 11');
+    expect(() => parseJsonSkeleton(Buffer.from('{"a": tru}'), keepAll)).toThrow(
+      'unexpected character at byte 6'
+    );
+    expect(() => parseJsonSkeleton(Buffer.from('{"a": [1, 2'), keepAll)).toThrow(
+      'unexpected end of the body at byte 11'
+    );
   });
 
   it('builds only the kept paths, reading escaped keys and the last of repeated keys', () => {
-    const text = '{"skip": {"deep": [1, 2]}, "messag\\u0065Type": "A", "messageType": "B", "messageContent": {"events": [{}, {}, {}], "other": 1}}';
-    expect(parseJsonSkeleton(Buffer.from(text), isSummarisedPath)).toEqual({ messageType: 'B', messageContent: { events: new Array(3) } });
+    const text =
+      '{"skip": {"deep": [1, 2]}, "messag\\u0065Type": "A", "messageType": "B", "messageContent": {"events": [{}, {}, {}], "other": 1}}';
+    expect(parseJsonSkeleton(Buffer.from(text), isSummarisedPath)).toEqual({
+      messageType: 'B',
+      messageContent: { events: new Array(3) },
+    });
   });
 
   it('gives summariseEnvelope the same summary as the whole parsed envelope', () => {
@@ -127,7 +160,13 @@ describe('parseJsonSkeleton', () => {
           value,
           fc.record(
             {
-              organization: fc.oneof(value, fc.record({ id: fc.oneof(fc.string(), fc.integer(), fc.double(), value) }, { requiredKeys: [] })),
+              organization: fc.oneof(
+                value,
+                fc.record(
+                  { id: fc.oneof(fc.string(), fc.integer(), fc.double(), value) },
+                  { requiredKeys: [] }
+                )
+              ),
               organizationId: fc.oneof(fc.string(), fc.integer(), value),
               events: fc.oneof(fc.array(value, { maxLength: 5 }), value),
               locations: fc.array(value, { maxLength: 5 }),
@@ -143,7 +182,9 @@ describe('parseJsonSkeleton', () => {
     fc.assert(
       fc.property(fc.oneof(envelope, value), (message) => {
         const text = JSON.stringify(message);
-        expect(summariseEnvelope(parseJsonSkeleton(Buffer.from(text), isSummarisedPath))).toEqual(summariseEnvelope(JSON.parse(text)));
+        expect(summariseEnvelope(parseJsonSkeleton(Buffer.from(text), isSummarisedPath))).toEqual(
+          summariseEnvelope(JSON.parse(text))
+        );
       }),
       { numRuns: 1_000 }
     );

@@ -23,7 +23,9 @@ it('the README config/plugins.ts example compiles as a whole file under strict T
       esModuleInterop: true,
       types: [],
     });
-    const errors = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     expect(errors).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,20 +7,33 @@ const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 describe('README config/plugins.ts example', () => {
   it('holds the stager entry the install test adds to a fresh site, without the list indent', () => {
     expect(pluginsConfigEntry(readme)).toBe(
-      ["  stager: {", '    enabled: true,', '    config: {', "      authToken: env('STAGER_AUTH_TOKEN'),", '    },', '  },'].join('\n')
+      [
+        '  stager: {',
+        '    enabled: true,',
+        '    config: {',
+        "      authToken: env('STAGER_AUTH_TOKEN'),",
+        '    },',
+        '  },',
+      ].join('\n')
     );
   });
 
-  it('is a whole file typed as create-strapi-app types a TypeScript site\'s config/plugins.ts', () => {
+  it("is a whole file typed as create-strapi-app types a TypeScript site's config/plugins.ts", () => {
     const file = pluginsConfigFile(readme);
     expect(file.startsWith("import type { Core } from '@strapi/strapi';\n")).toBe(true);
-    expect(file).toContain('const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({\n');
+    expect(file).toContain(
+      'const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({\n'
+    );
     expect(file).toContain(pluginsConfigEntry(readme));
     expect(file.endsWith('export default config;\n')).toBe(true);
   });
 
   it('says what is missing when the marker or the entry is gone', () => {
-    expect(() => pluginsConfigEntry('# no marker')).toThrow(/no ```ts block after <!-- install:plugins-config -->/);
-    expect(() => pluginsConfigEntry('<!-- install:plugins-config -->\n```ts\nexport default {};\n```\n')).toThrow(/has no "stager: \{" line/);
+    expect(() => pluginsConfigEntry('# no marker')).toThrow(
+      /no ```ts block after <!-- install:plugins-config -->/
+    );
+    expect(() =>
+      pluginsConfigEntry('<!-- install:plugins-config -->\n```ts\nexport default {};\n```\n')
+    ).toThrow(/has no "stager: \{" line/);
   });
 });

@@ -43,7 +43,8 @@ describe('parseSignatureHeader', () => {
 /** Feeds the body in chunks of `chunkSize` bytes, as the webhook does while it arrives. */
 function digestsOf(bytes: Buffer, tokens: string[], chunkSize = 7) {
   const digests = createBodyDigests(tokens);
-  for (let at = 0; at < bytes.length; at += chunkSize) digests.update(bytes.subarray(at, at + chunkSize));
+  for (let at = 0; at < bytes.length; at += chunkSize)
+    digests.update(bytes.subarray(at, at + chunkSize));
   return digests;
 }
 
@@ -60,6 +61,8 @@ describe('createBodyDigests', () => {
   });
 
   it('gives the SHA-256 of the whole body', () => {
-    expect(digestsOf(body, ['token-a']).sha256()).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(digestsOf(body, ['token-a']).sha256()).toBe(
+      createHash('sha256').update(body).digest('hex')
+    );
   });
 });

@@ -19,7 +19,8 @@ function fixture(rows: Array<{ id: number; movedAt: number; hasJob: boolean }>) 
   } as unknown as InboxStore;
   const queue = {
     isConnected: () => true,
-    hasLiveJob: async (id: number) => rows.find((row) => row.id === id)!.hasJob || enqueued.includes(id),
+    hasLiveJob: async (id: number) =>
+      rows.find((row) => row.id === id)!.hasJob || enqueued.includes(id),
     enqueue: async (id: number) => void enqueued.push(id),
   } as unknown as MessageQueue;
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -48,7 +49,9 @@ describe('the sweeper looking for jobs lost with Redis', () => {
   });
 
   it('does not ask about the rows of a backlog on every sweep, only every 10 minutes', async () => {
-    const { sweeper, stillQueries } = fixture([{ id: 1, movedAt: start - 3_600_000, hasJob: true }]);
+    const { sweeper, stillQueries } = fixture([
+      { id: 1, movedAt: start - 3_600_000, hasJob: true },
+    ]);
     for (let minute = 1; minute < 10; minute++) {
       jest.setSystemTime(start + minute * 60_000);
       await sweeper.sweep();
@@ -60,7 +63,11 @@ describe('the sweeper looking for jobs lost with Redis', () => {
   });
 
   it('goes through a long list in batches of 500, one batch per sweep', async () => {
-    const rows = Array.from({ length: 700 }, (_, i) => ({ id: i + 1, movedAt: start - 1, hasJob: false }));
+    const rows = Array.from({ length: 700 }, (_, i) => ({
+      id: i + 1,
+      movedAt: start - 1,
+      hasJob: false,
+    }));
     const { sweeper, stillQueries, enqueued } = fixture(rows);
     await sweeper.redisConnected();
     expect(enqueued).toHaveLength(500);

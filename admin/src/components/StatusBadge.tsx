@@ -1,7 +1,10 @@
 import { Status, Typography } from '@strapi/design-system';
 import type { InboxStatus } from '../api';
 
-const VARIANTS: Record<InboxStatus, 'success' | 'danger' | 'warning' | 'secondary' | 'neutral' | 'primary'> = {
+const VARIANTS: Record<
+  InboxStatus,
+  'success' | 'danger' | 'warning' | 'secondary' | 'neutral' | 'primary'
+> = {
   received: 'neutral',
   queued: 'secondary',
   processing: 'primary',
@@ -10,8 +13,17 @@ const VARIANTS: Record<InboxStatus, 'success' | 'danger' | 'warning' | 'secondar
   unsupported: 'warning',
 };
 
-export const StatusBadge = ({ status, itemsFailed = 0 }: { status: InboxStatus; itemsFailed?: number }) => (
-  <Status variant={status === 'processed' && itemsFailed > 0 ? 'warning' : VARIANTS[status]} size="S">
+export const StatusBadge = ({
+  status,
+  itemsFailed = 0,
+}: {
+  status: InboxStatus;
+  itemsFailed?: number;
+}) => (
+  <Status
+    variant={status === 'processed' && itemsFailed > 0 ? 'warning' : VARIANTS[status]}
+    size="S"
+  >
     <Typography tag="span" variant="omega" fontWeight="bold">
       {status}
     </Typography>

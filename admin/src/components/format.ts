@@ -9,4 +9,5 @@ export const formatDuration = (ms: number | null): string => {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 };
 
-export const formatTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '–');
+export const formatTime = (iso: string | null): string =>
+  iso ? new Date(iso).toLocaleString() : '–';

@@ -13,7 +13,12 @@ const DEFINITIONS = [
 const uidOf = (action: string) => action.slice(`plugin::${PLUGIN_ID}.`.length);
 
 export async function registerAdminActions(strapi: Core.Strapi): Promise<void> {
-  const actions = DEFINITIONS.map(({ action, ...definition }) => ({ ...definition, uid: uidOf(action), section: 'plugins', pluginName: PLUGIN_ID }));
+  const actions = DEFINITIONS.map(({ action, ...definition }) => ({
+    ...definition,
+    uid: uidOf(action),
+    section: 'plugins',
+    pluginName: PLUGIN_ID,
+  }));
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
 }
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { COMPONENT_CATEGORY, COMPONENTS } from './index';
 
-const pascalCase = (name: string) => name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
+const pascalCase = (name: string) =>
+  name.replace(/(^|-)(\w)/g, (_match, _dash, letter: string) => letter.toUpperCase());
 
 /**
  * Strapi loads components only from the site's own folder; a plugin adds its own to the registry

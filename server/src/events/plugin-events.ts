@@ -30,7 +30,8 @@ const STALE_MARK_TTL_S = 30 * 24 * 3600;
 /** Called in `register`: Strapi's admin refuses a webhook for an event it was not told of. */
 export function offerPluginEvents(strapi: Core.Strapi): void {
   const store = strapi.get('webhookStore') as { addAllowedEvent(key: string, value: string): void };
-  for (const [key, value] of Object.entries(PLUGIN_EVENTS)) store.addAllowedEvent(`STAGER_${key}`, value);
+  for (const [key, value] of Object.entries(PLUGIN_EVENTS))
+    store.addAllowedEvent(`STAGER_${key}`, value);
 }
 
 /**
@@ -39,33 +40,48 @@ export function offerPluginEvents(strapi: Core.Strapi): void {
  * once per sync, not once per entry), `stager.message.failed` when a message has failed for good,
  * and `stager.sync.stale` once per organisation whose last full sync is over 26 hours old.
  */
-export function createPluginEvents(strapi: Core.Strapi, redis: () => { client: Redis; key: string } | null) {
+export function createPluginEvents(
+  strapi: Core.Strapi,
+  redis: () => { client: Redis; key: string } | null
+) {
   /**
    * Strapi's webhook runner learns of webhooks at start and from changes made through its own
    * instance; the worker sending the event may be another instance. Its list is read again first.
    */
   async function refreshWebhooks(): Promise<void> {
-    const stored = (await (strapi.get('webhookStore') as { findWebhooks(): Promise<Webhook[]> }).findWebhooks()) ?? [];
+    const stored =
+      (await (
+        strapi.get('webhookStore') as { findWebhooks(): Promise<Webhook[]> }
+      ).findWebhooks()) ?? [];
     const runner = strapi.get('webhookRunner') as WebhookRunner;
     const ids = new Set(stored.map((webhook) => webhook.id));
     const known = new Map<string | number, Webhook>();
-    for (const webhooks of runner.webhooksMap?.values() ?? []) for (const webhook of webhooks) known.set(webhook.id, webhook);
+    for (const webhooks of runner.webhooksMap?.values() ?? [])
+      for (const webhook of webhooks) known.set(webhook.id, webhook);
     for (const webhook of known.values()) if (!ids.has(webhook.id)) runner.remove(webhook);
     for (const webhook of stored) runner.update(webhook);
   }
 
   const emit = (event: string, payload: Record<string, unknown>) => {
     refreshWebhooks()
-      .catch((error: unknown) => strapi.log.warn(`stager: webhooks not re-read before ${event}: ${errorMessage(error)}`))
+      .catch((error: unknown) =>
+        strapi.log.warn(`stager: webhooks not re-read before ${event}: ${errorMessage(error)}`)
+      )
       .then(() => strapi.eventHub.emit(event, payload))
-      .catch((error: unknown) => strapi.log.warn(`stager: event ${event} not delivered: ${errorMessage(error)}`));
+      .catch((error: unknown) =>
+        strapi.log.warn(`stager: event ${event} not delivered: ${errorMessage(error)}`)
+      );
   };
 
   /** What the sync did to the organisation's events: each entry it wrote or removed carries its sequence. */
   async function syncCounts(message: FinishedMessage) {
     const count = (where: Record<string, unknown>) =>
       strapi.db.query(ENTITY_UIDS.event as never).count({
-        where: { syncSequence: message.id, organization: { stagerId: message.organizationId }, ...where },
+        where: {
+          syncSequence: message.id,
+          organization: { stagerId: message.organizationId },
+          ...where,
+        },
       });
     const [created, written, removed] = await Promise.all([
       count({ removedAt: { $null: true }, createdAt: { $gte: message.startedAt } }),
@@ -84,7 +100,11 @@ export function createPluginEvents(strapi: Core.Strapi, redis: () => { client: R
         reason: message.error,
         attempts: message.attempts,
       });
-    } else if (message.status === 'processed' && message.messageType === 'ORGANIZATION_SYNC' && message.organizationId) {
+    } else if (
+      message.status === 'processed' &&
+      message.messageType === 'ORGANIZATION_SYNC' &&
+      message.organizationId
+    ) {
       emit(PLUGIN_EVENTS.SYNC_COMPLETED, {
         messageId: message.id,
         organizationId: message.organizationId,
@@ -113,16 +133,24 @@ export function createPluginEvents(strapi: Core.Strapi, redis: () => { client: R
   }
 
   const timers: NodeJS.Timeout[] = [];
-  const checkStaleLogged = () => checkStale().catch((error: unknown) => strapi.log.warn(`stager: stale sync check: ${errorMessage(error)}`));
+  const checkStaleLogged = () =>
+    checkStale().catch((error: unknown) =>
+      strapi.log.warn(`stager: stale sync check: ${errorMessage(error)}`)
+    );
 
   return {
     /** For the worker: a message it is done with. */
     finished(message: FinishedMessage): void {
-      finished(message).catch((error: unknown) => strapi.log.warn(`stager: event after message ${message.id}: ${errorMessage(error)}`));
+      finished(message).catch((error: unknown) =>
+        strapi.log.warn(`stager: event after message ${message.id}: ${errorMessage(error)}`)
+      );
     },
     checkStale,
     start(): void {
-      timers.push(setTimeout(checkStaleLogged, FIRST_STALE_CHECK_MS), setInterval(checkStaleLogged, STALE_CHECK_EVERY_MS));
+      timers.push(
+        setTimeout(checkStaleLogged, FIRST_STALE_CHECK_MS),
+        setInterval(checkStaleLogged, STALE_CHECK_EVERY_MS)
+      );
       for (const timer of timers) timer.unref();
     },
     stop(): void {

@@ -75,12 +75,19 @@ export const eventSchema = z.looseObject({
       language: z.string().nullish(),
       mainImage: imageSchema.nullish(),
       images: z.array(imageSchema).nullish(),
-      videos: z.array(z.looseObject({ url: z.string().min(1), title: z.string().nullish() })).nullish(),
+      videos: z
+        .array(z.looseObject({ url: z.string().min(1), title: z.string().nullish() }))
+        .nullish(),
     })
     .nullish(),
   programItems: z
     .array(
-      z.looseObject({ name: z.string().nullish(), start: time.nullish(), end: time.nullish(), description: z.string().nullish() })
+      z.looseObject({
+        name: z.string().nullish(),
+        start: time.nullish(),
+        end: time.nullish(),
+        description: z.string().nullish(),
+      })
     )
     .nullish(),
   ticketTypes: z.array(ticketTypeSchema).nullish(),

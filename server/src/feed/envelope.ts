@@ -12,9 +12,15 @@ const ITEM_LISTS = ['events', 'locations', 'eventIds', 'locationIds'] as const;
 /** The paths of the envelope that `summariseEnvelope` reads: the rest need not be built. */
 export function isSummarisedPath(path: readonly string[]): boolean {
   const [top, field, inner] = path;
-  if (path.length <= 1) return top === undefined || top === 'messageType' || top === 'messageContent';
+  if (path.length <= 1)
+    return top === undefined || top === 'messageType' || top === 'messageContent';
   if (top !== 'messageContent') return false;
-  if (path.length === 2) return field === 'organization' || field === 'organizationId' || (ITEM_LISTS as readonly string[]).includes(field);
+  if (path.length === 2)
+    return (
+      field === 'organization' ||
+      field === 'organizationId' ||
+      (ITEM_LISTS as readonly string[]).includes(field)
+    );
   return path.length === 3 && field === 'organization' && inner === 'id';
 }
 
@@ -30,10 +36,9 @@ export function summariseEnvelope(envelope: unknown): MessageSummary | { error: 
   if (typeof messageType !== 'string' || messageType.trim() === '') {
     return { error: 'body has no messageType' };
   }
-  const content = (typeof messageContent === 'object' && messageContent !== null ? messageContent : {}) as Record<
-    string,
-    unknown
-  >;
+  const content = (
+    typeof messageContent === 'object' && messageContent !== null ? messageContent : {}
+  ) as Record<string, unknown>;
   const organization = content.organization as Record<string, unknown> | undefined;
   const organizationId = organization?.id ?? content.organizationId;
 
@@ -44,7 +49,10 @@ export function summariseEnvelope(envelope: unknown): MessageSummary | { error: 
   }
   return {
     messageType,
-    organizationId: typeof organizationId === 'string' || typeof organizationId === 'number' ? String(organizationId) : null,
+    organizationId:
+      typeof organizationId === 'string' || typeof organizationId === 'number'
+        ? String(organizationId)
+        : null,
     itemCount,
   };
 }

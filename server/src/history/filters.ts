@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { INBOX_STATUSES } from '../../../shared/constants';
 import type { HistoryFilters, ListMessages } from '../../../shared/contracts/history';
 
-const datetime = z.iso.datetime({ offset: true, message: 'an ISO 8601 time, e.g. 2026-12-01T00:00:00Z' });
+const datetime = z.iso.datetime({
+  offset: true,
+  message: 'an ISO 8601 time, e.g. 2026-12-01T00:00:00Z',
+});
 
 /** The history's filters, as the page sends them in the query string. */
 export const historyFiltersSchema = z.strictObject({

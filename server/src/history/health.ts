@@ -12,14 +12,22 @@ const MAX_ORGANIZATIONS = 500;
 
 const toIso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(
+          typeof value === 'string' && /^\d+$/.test(value)
+            ? Number(value)
+            : (value as string | number)
+        );
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
 
 /** When each organisation's last ORGANIZATION_SYNC was received, from the inbox (the whole cluster's). */
 export async function lastFullSyncs(strapi: Core.Strapi): Promise<Map<string, string | null>> {
   const meta = strapi.db.metadata.get(INBOX_UID);
-  const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const column = (attribute: string) =>
+    (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const rows = (await strapi.db
     .connection(meta.tableName)
     .select({ organizationId: column('organizationId') })
@@ -57,24 +65,30 @@ export function createHealthService(strapi: Core.Strapi) {
         select: ['stagerId', 'name'],
         limit: MAX_ORGANIZATIONS,
       })) as Array<{ stagerId: string; name: string | null }>;
-      const names = new Map(known.map((organization) => [organization.stagerId, organization.name]));
+      const names = new Map(
+        known.map((organization) => [organization.stagerId, organization.name])
+      );
       const now = Date.now();
-      const organizations = [...new Set([...names.keys(), ...syncs.keys()])].sort().map((organizationId) => {
-        const lastSyncAt = syncs.get(organizationId) ?? null;
-        return {
-          organizationId,
-          name: names.get(organizationId) ?? null,
-          lastSyncAt,
-          stale: lastSyncAt === null || now - Date.parse(lastSyncAt) > SYNC_STALE_AFTER_MS,
-        };
-      });
+      const organizations = [...new Set([...names.keys(), ...syncs.keys()])]
+        .sort()
+        .map((organizationId) => {
+          const lastSyncAt = syncs.get(organizationId) ?? null;
+          return {
+            organizationId,
+            name: names.get(organizationId) ?? null,
+            lastSyncAt,
+            stale: lastSyncAt === null || now - Date.parse(lastSyncAt) > SYNC_STALE_AFTER_MS,
+          };
+        });
 
       return {
         redis: { connected: runtime().queue()?.isConnected() ?? false },
         queue: await queueCounts(),
         worker: { enabled: config().worker, concurrency: config().concurrency },
         processingPaused: runtime().settings.current().processingPaused,
-        oldestUnprocessed: oldest ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status } : null,
+        oldestUnprocessed: oldest
+          ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status }
+          : null,
         organizations,
         rejections: await runtime()
           .stats.rejections()

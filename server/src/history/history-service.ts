@@ -18,8 +18,23 @@ import { summarisePayload } from './message-summary';
 
 /** The columns of the history table; the payload and item errors only come with one message. */
 const LIST_FIELDS = [
-  'id', 'receivedAt', 'messageType', 'organizationId', 'sourceAddress', 'size', 'itemCount', 'itemsProcessed',
-  'itemsFailed', 'status', 'durationMs', 'attempts', 'replays', 'error', 'startedAt', 'finishedAt', 'payloadPrunedAt',
+  'id',
+  'receivedAt',
+  'messageType',
+  'organizationId',
+  'sourceAddress',
+  'size',
+  'itemCount',
+  'itemsProcessed',
+  'itemsFailed',
+  'status',
+  'durationMs',
+  'attempts',
+  'replays',
+  'error',
+  'startedAt',
+  'finishedAt',
+  'payloadPrunedAt',
 ];
 
 /** Failed messages replayed at most per "replay all failed" request. */
@@ -29,9 +44,14 @@ export function createHistoryService(strapi: Core.Strapi) {
   const inbox = () => strapi.db.query(INBOX_UID as never);
 
   async function findPayload(id: number): Promise<Buffer> {
-    const row = (await inbox().findOne({ where: { id }, select: ['id', 'payload'] })) as { payload: string | null } | null;
+    const row = (await inbox().findOne({ where: { id }, select: ['id', 'payload'] })) as {
+      payload: string | null;
+    } | null;
     if (!row) throw new errors.NotFoundError(`message ${id} not found`);
-    if (row.payload === null) throw new errors.NotFoundError(`the payload of message ${id} was pruned after the retention period`);
+    if (row.payload === null)
+      throw new errors.NotFoundError(
+        `the payload of message ${id} was pruned after the retention period`
+      );
     return decodePayload(row.payload);
   }
 
@@ -56,17 +76,29 @@ export function createHistoryService(strapi: Core.Strapi) {
       case 'not-found':
         throw new errors.NotFoundError(`message ${id} not found`);
       case 'not-finished':
-        throw new errors.ValidationError(`message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed, and queued or processing ones that have not moved for longer than the job lock (jobLockMs)`);
+        throw new errors.ValidationError(
+          `message ${id} is ${outcome.status}; only processed, failed or unsupported messages can be replayed, and queued or processing ones that have not moved for longer than the job lock (jobLockMs)`
+        );
       case 'payload-pruned':
-        throw new errors.ValidationError(`message ${id} cannot be replayed: its payload was pruned after the retention period`);
+        throw new errors.ValidationError(
+          `message ${id} cannot be replayed: its payload was pruned after the retention period`
+        );
       default:
-        throw new errors.ValidationError(`message ${id} changed while it was being replayed; reload and try again`);
+        throw new errors.ValidationError(
+          `message ${id} changed while it was being replayed; reload and try again`
+        );
     }
   }
 
   return {
     async list({ page, pageSize, ...filters }: HistoryQuery): Promise<ListMessages.Response> {
-      const { results, pagination } = await inbox().findPage({ where: whereOf(filters), select: LIST_FIELDS, orderBy: { id: 'desc' }, page, pageSize });
+      const { results, pagination } = await inbox().findPage({
+        where: whereOf(filters),
+        select: LIST_FIELDS,
+        orderBy: { id: 'desc' },
+        page,
+        pageSize,
+      });
       return { results: results as HistoryRow[], pagination };
     },
 
@@ -77,14 +109,23 @@ export function createHistoryService(strapi: Core.Strapi) {
       })) as (MessageDetail['message'] & { updatedAt: unknown }) | null;
       if (!row) throw new errors.NotFoundError(`message ${id} not found`);
       const { updatedAt: _updatedAt, ...message } = row;
-      const replayable = !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      const replayable =
+        !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
       if (message.payloadPrunedAt) return { message, replayable, summary: null, entries: [] };
 
       const summary = summarisePayload(JSON.parse((await findPayload(id)).toString('utf8')));
       const entries = [
         ...(await linksTo('organization', summary.organization ? [summary.organization.id] : [])),
-        ...(await linksTo('location', [...new Set([...summary.locations.ids, ...summary.deletedLocations.ids, ...summary.embeddedLocationIds])])),
-        ...(await linksTo('event', [...new Set([...summary.events.ids, ...summary.deletedEvents.ids])])),
+        ...(await linksTo('location', [
+          ...new Set([
+            ...summary.locations.ids,
+            ...summary.deletedLocations.ids,
+            ...summary.embeddedLocationIds,
+          ]),
+        ])),
+        ...(await linksTo('event', [
+          ...new Set([...summary.events.ids, ...summary.deletedEvents.ids]),
+        ])),
       ];
       return { message, replayable, summary, entries };
     },

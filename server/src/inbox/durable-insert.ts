@@ -18,16 +18,27 @@ export function createDurableInsert(strapi: Core.Strapi) {
   const layout = createTableLayout(strapi);
   let siteLevel: Promise<number> | undefined;
   const levelOfSite = () =>
-    (siteLevel ??= knex.raw('PRAGMA synchronous').then((rows: Array<{ synchronous: number }>) => Number(rows[0].synchronous)));
+    (siteLevel ??= knex
+      .raw('PRAGMA synchronous')
+      .then((rows: Array<{ synchronous: number }>) => Number(rows[0].synchronous)));
 
   async function insertAtFull(uid: string, data: Row, level: number): Promise<number> {
     const now = new Date();
-    const row = { ...layout.rowOf(uid, data, { withDefaults: true }), document_id: newDocumentId(), created_at: now, updated_at: now, published_at: now };
+    const row = {
+      ...layout.rowOf(uid, data, { withDefaults: true }),
+      document_id: newDocumentId(),
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+    };
     const connection = await knex.client.acquireConnection();
     try {
       await knex.raw('PRAGMA synchronous = FULL').connection(connection);
       try {
-        const [inserted] = await knex(layout.tableOf(uid)).insert(row).returning('id').connection(connection);
+        const [inserted] = await knex(layout.tableOf(uid))
+          .insert(row)
+          .returning('id')
+          .connection(connection);
         return Number(typeof inserted === 'object' ? inserted.id : inserted);
       } finally {
         await knex.raw(`PRAGMA synchronous = ${level}`).connection(connection);

@@ -41,7 +41,11 @@ export function createMessageProcessor(
 
     const startedAt = new Date();
     await inbox.markProcessing(row, startedAt);
-    const finished = (status: FinishedMessage['status'], error: string | null, result: HandlerResult | null = null) => {
+    const finished = (
+      status: FinishedMessage['status'],
+      error: string | null,
+      result: HandlerResult | null = null
+    ) => {
       try {
         onFinished({
           id: inboxId,
@@ -59,13 +63,23 @@ export function createMessageProcessor(
       }
     };
 
-    const handler = Object.hasOwn(handlers, row.messageType) ? handlers[row.messageType] : undefined;
+    const handler = Object.hasOwn(handlers, row.messageType)
+      ? handlers[row.messageType]
+      : undefined;
     if (!handler) {
-      await inbox.finish(inboxId, { status: 'unsupported', startedAt, error: `no handler for messageType ${row.messageType}` });
+      await inbox.finish(inboxId, {
+        status: 'unsupported',
+        startedAt,
+        error: `no handler for messageType ${row.messageType}`,
+      });
       return finished('unsupported', `no handler for messageType ${row.messageType}`);
     }
     if (row.payload === null) {
-      await inbox.finish(inboxId, { status: 'failed', startedAt, error: 'payload pruned after the retention period' });
+      await inbox.finish(inboxId, {
+        status: 'failed',
+        startedAt,
+        error: 'payload pruned after the retention period',
+      });
       return finished('failed', 'payload pruned after the retention period');
     }
 
@@ -90,10 +104,16 @@ export function createMessageProcessor(
       const permanent = error instanceof PermanentMessageError;
       if (permanent || attempt.isLast) {
         await inbox.finish(inboxId, { status: 'failed', startedAt, error: reason });
-        log.warn(`stager: inbox message ${inboxId} (${row.messageType}) failed after ${attempt.number} attempt(s): ${reason}`);
+        log.warn(
+          `stager: inbox message ${inboxId} (${row.messageType}) failed after ${attempt.number} attempt(s): ${reason}`
+        );
         return finished('failed', reason);
       }
-      await inbox.finish(inboxId, { status: 'queued', startedAt, error: `attempt ${attempt.number} failed: ${reason}` });
+      await inbox.finish(inboxId, {
+        status: 'queued',
+        startedAt,
+        error: `attempt ${attempt.number} failed: ${reason}`,
+      });
       throw error;
     }
   };

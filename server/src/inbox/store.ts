@@ -43,13 +43,20 @@ export interface Outcome {
 
 export type ReplayOutcome =
   | { replayed: true; replays: number }
-  | { replayed: false; reason: 'not-found' | 'not-finished' | 'payload-pruned' | 'changed'; status?: InboxStatus };
+  | {
+      replayed: false;
+      reason: 'not-found' | 'not-finished' | 'payload-pruned' | 'changed';
+      status?: InboxStatus;
+    };
 
 /** Statuses a message can be replayed from once it has not moved for longer than a job's lock: it is stuck. */
 export const STUCK_STATUSES: readonly InboxStatus[] = ['queued', 'processing'];
 
 /** True when the message may be replayed: finished, or queued or processing and unmoved since `stuckBefore`. */
-export function isReplayable(row: { status: InboxStatus; updatedAt: unknown }, stuckBefore: Date): boolean {
+export function isReplayable(
+  row: { status: InboxStatus; updatedAt: unknown },
+  stuckBefore: Date
+): boolean {
   if (isFinished(row.status)) return true;
   const movedAt = new Date(row.updatedAt as string | number | Date).getTime();
   return STUCK_STATUSES.includes(row.status) && movedAt < stuckBefore.getTime();
@@ -66,7 +73,8 @@ export function createInboxStore(strapi: Core.Strapi) {
    * One UPDATE of the row, with `updatedAt`, which the sweeper reads. `update` would read the row
    * before and, payload included, after.
    */
-  const changeRow = (id: number, data: Record<string, unknown>) => query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
+  const changeRow = (id: number, data: Record<string, unknown>) =>
+    query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
 
   return {
     record(message: NewInboxMessage): Promise<number> {
@@ -81,7 +89,16 @@ export function createInboxStore(strapi: Core.Strapi) {
     async load(id: number): Promise<InboxRow | null> {
       return (await query().findOne({
         where: { id },
-        select: ['id', 'receivedAt', 'messageType', 'organizationId', 'status', 'attempts', 'replays', 'payload'],
+        select: [
+          'id',
+          'receivedAt',
+          'messageType',
+          'organizationId',
+          'status',
+          'attempts',
+          'replays',
+          'payload',
+        ],
       })) as InboxRow | null;
     },
 
@@ -91,7 +108,12 @@ export function createInboxStore(strapi: Core.Strapi) {
     },
 
     async markProcessing(row: InboxRow, startedAt: Date): Promise<void> {
-      await changeRow(row.id, { status: 'processing', attempts: row.attempts + 1, startedAt, error: null });
+      await changeRow(row.id, {
+        status: 'processing',
+        attempts: row.attempts + 1,
+        startedAt,
+        error: null,
+      });
     },
 
     async finish(id: number, outcome: Outcome): Promise<void> {
@@ -121,7 +143,11 @@ export function createInboxStore(strapi: Core.Strapi) {
     /** Rows the queue should hold but that have not moved since `before`, after `afterId`: their job may be gone. */
     async findStill(before: Date, afterId: number, limit: number): Promise<QueueRef[]> {
       const rows = await query().findMany({
-        where: { status: { $in: ['queued', 'processing'] }, updatedAt: { $lt: before }, id: { $gt: afterId } },
+        where: {
+          status: { $in: ['queued', 'processing'] },
+          updatedAt: { $lt: before },
+          id: { $gt: afterId },
+        },
         select: ['id', 'replays'],
         orderBy: { id: 'asc' },
         limit,
@@ -139,11 +165,18 @@ export function createInboxStore(strapi: Core.Strapi) {
      * lost, and the replay's new job (a new replay counter) makes any leftover of it stale.
      */
     async markForReplay(id: number, stuckBefore: Date): Promise<ReplayOutcome> {
-      const row = (await query().findOne({ where: { id }, select: ['id', 'status', 'replays', 'payloadPrunedAt', 'updatedAt'] })) as
-        | { status: InboxStatus; replays: number; payloadPrunedAt: string | null; updatedAt: unknown }
-        | null;
+      const row = (await query().findOne({
+        where: { id },
+        select: ['id', 'status', 'replays', 'payloadPrunedAt', 'updatedAt'],
+      })) as {
+        status: InboxStatus;
+        replays: number;
+        payloadPrunedAt: string | null;
+        updatedAt: unknown;
+      } | null;
       if (!row) return { replayed: false, reason: 'not-found' };
-      if (!isReplayable(row, stuckBefore)) return { replayed: false, reason: 'not-finished', status: row.status };
+      if (!isReplayable(row, stuckBefore))
+        return { replayed: false, reason: 'not-finished', status: row.status };
       if (row.payloadPrunedAt) return { replayed: false, reason: 'payload-pruned' };
       const replays = row.replays + 1;
       const { count } = await query().updateMany({

@@ -54,7 +54,8 @@ export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logge
       await queue.enqueue(row.id, row.replays);
       requeued += 1;
     }
-    if (lostJobCheck === check) lostJobCheck = rows.length < BATCH ? null : { ...check, afterId: rows[rows.length - 1].id };
+    if (lostJobCheck === check)
+      lostJobCheck = rows.length < BATCH ? null : { ...check, afterId: rows[rows.length - 1].id };
     return requeued;
   }
 
@@ -65,7 +66,9 @@ export function createSweeper(inbox: InboxStore, queue: MessageQueue, log: Logge
       const queued = await queueUnqueued(graceMs);
       const requeued = await requeueLost();
       if (queued + requeued > 0) {
-        log.info(`stager: sweeper queued ${queued} waiting and ${requeued} lost message(s) from the inbox`);
+        log.info(
+          `stager: sweeper queued ${queued} waiting and ${requeued} lost message(s) from the inbox`
+        );
       }
     } catch (error) {
       log.warn(`stager: sweeper could not queue inbox messages: ${errorMessage(error)}`);

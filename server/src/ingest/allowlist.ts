@@ -24,13 +24,17 @@ export function parseAllowlistEntry(entry: string): { value?: ParsedEntry; error
   let address = rawAddress;
   let family = isIP(address);
   if (family === 0) {
-    return { error: `"${entry}" is not an IPv4 or IPv6 address (write e.g. 203.0.113.7, 2001:db8::1 or 203.0.113.0/24)` };
+    return {
+      error: `"${entry}" is not an IPv4 or IPv6 address (write e.g. 203.0.113.7, 2001:db8::1 or 203.0.113.0/24)`,
+    };
   }
   const maxPrefix = family === 4 ? 32 : 128;
   let prefix = maxPrefix;
   if (rawPrefix !== undefined) {
     if (!/^\d{1,3}$/.test(rawPrefix) || Number(rawPrefix) > maxPrefix) {
-      return { error: `"${entry}" has an invalid prefix length (0 to ${maxPrefix} for IPv${family})` };
+      return {
+        error: `"${entry}" has an invalid prefix length (0 to ${maxPrefix} for IPv${family})`,
+      };
     }
     prefix = Number(rawPrefix);
   }

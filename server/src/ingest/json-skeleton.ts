@@ -36,7 +36,9 @@ const LITERALS: ReadonlyArray<[Buffer, unknown]> = [
 ];
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** 1 for the bytes that stand for themselves inside a string: not a quote, a backslash or a control character. */
-const PLAIN_IN_STRING = new Uint8Array(256).map((_, byte) => (byte >= SPACE && byte !== QUOTE && byte !== BACKSLASH ? 1 : 0));
+const PLAIN_IN_STRING = new Uint8Array(256).map((_, byte) =>
+  byte >= SPACE && byte !== QUOTE && byte !== BACKSLASH ? 1 : 0
+);
 
 interface Frame {
   isArray: boolean;
@@ -51,7 +53,10 @@ interface Frame {
 
 const isDigit = (byte: number | undefined) => byte !== undefined && byte >= ZERO && byte <= NINE;
 const isHex = (byte: number | undefined) =>
-  byte !== undefined && ((byte >= ZERO && byte <= NINE) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
+  byte !== undefined &&
+  ((byte >= ZERO && byte <= NINE) ||
+    (byte >= 0x41 && byte <= 0x46) ||
+    (byte >= 0x61 && byte <= 0x66));
 
 /*
  * The scanning steps are plain functions of (bytes, index) that return the index after what they
@@ -60,12 +65,15 @@ const isHex = (byte: number | undefined) =>
  */
 
 function fail(bytes: Buffer, at: number, problem: string): never {
-  throw new JsonSyntaxError(`${at >= bytes.length ? 'unexpected end of the body' : problem} at byte ${at}`);
+  throw new JsonSyntaxError(
+    `${at >= bytes.length ? 'unexpected end of the body' : problem} at byte ${at}`
+  );
 }
 
 function skipWhitespace(bytes: Buffer, at: number): number {
   let byte = bytes[at];
-  while (byte === SPACE || byte === LINE_FEED || byte === CARRIAGE_RETURN || byte === TAB) byte = bytes[++at];
+  while (byte === SPACE || byte === LINE_FEED || byte === CARRIAGE_RETURN || byte === TAB)
+    byte = bytes[++at];
   return at;
 }
 
@@ -80,7 +88,13 @@ function skipString(bytes: Buffer, at: number): number {
     if (byte !== BACKSLASH) fail(bytes, at, 'control character in a string');
     const escape = bytes[at + 1];
     if (escape === LOWER_U) {
-      if (!(isHex(bytes[at + 2]) && isHex(bytes[at + 3]) && isHex(bytes[at + 4]) && isHex(bytes[at + 5]))) fail(bytes, at, 'bad \\u escape');
+      if (!(
+        isHex(bytes[at + 2]) &&
+        isHex(bytes[at + 3]) &&
+        isHex(bytes[at + 4]) &&
+        isHex(bytes[at + 5])
+      ))
+        fail(bytes, at, 'bad \\u escape');
       at += 6;
     } else if (escape !== undefined && SIMPLE_ESCAPES.has(escape)) at += 2;
     else fail(bytes, at, 'bad escape in a string');
@@ -90,7 +104,9 @@ function skipString(bytes: Buffer, at: number): number {
 /** The string from its opening quote at `start` to just after its closing quote at `end`. */
 function readString(bytes: Buffer, start: number, end: number): string {
   const escaped = bytes.subarray(start, end).includes(BACKSLASH);
-  return escaped ? (JSON.parse(bytes.toString('utf8', start, end)) as string) : bytes.toString('utf8', start + 1, end - 1);
+  return escaped
+    ? (JSON.parse(bytes.toString('utf8', start, end)) as string)
+    : bytes.toString('utf8', start + 1, end - 1);
 }
 
 function skipDigits(bytes: Buffer, at: number): number {
@@ -148,7 +164,8 @@ function skipValue(bytes: Buffer, at: number): number {
       at = skipWhitespace(bytes, at + 1);
       if (bytes[at] === (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET)) at++;
       else {
-        if (depth === containers.length) containers = Uint8Array.from({ length: depth * 2 }, (_, i) => containers[i] ?? 0);
+        if (depth === containers.length)
+          containers = Uint8Array.from({ length: depth * 2 }, (_, i) => containers[i] ?? 0);
         containers[depth++] = kind;
         if (kind === IN_OBJECT) at = readKey(bytes, at);
         continue;
@@ -166,7 +183,8 @@ function skipValue(bytes: Buffer, at: number): number {
         at = kind === IN_OBJECT ? readKey(bytes, at + 1) : at + 1;
         break;
       }
-      if (next !== (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET)) fail(bytes, at, `',' or '${kind === IN_OBJECT ? '}' : ']'}' expected`);
+      if (next !== (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET))
+        fail(bytes, at, `',' or '${kind === IN_OBJECT ? '}' : ']'}' expected`);
       at++;
       depth--;
     }
@@ -235,7 +253,12 @@ export function parseJsonSkeleton(bytes: Buffer, keep: KeepPath): unknown {
       if (parent.isArray) parent.count++;
       else if (parent.object && value !== NOT_KEPT) {
         // As JSON.parse does: an own property even for `__proto__`, the last of repeated keys.
-        Object.defineProperty(parent.object, parent.key, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(parent.object, parent.key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
 
       const next = bytes[at];
@@ -243,7 +266,8 @@ export function parseJsonSkeleton(bytes: Buffer, keep: KeepPath): unknown {
         at = parent.isArray ? at + 1 : readKey(bytes, at + 1, parent);
         break;
       }
-      if (next !== (parent.isArray ? CLOSE_BRACKET : CLOSE_BRACE)) fail(bytes, at, `',' or '${parent.isArray ? ']' : '}'}' expected`);
+      if (next !== (parent.isArray ? CLOSE_BRACKET : CLOSE_BRACE))
+        fail(bytes, at, `',' or '${parent.isArray ? ']' : '}'}' expected`);
       at++;
       stack.pop();
       value = !parent.path ? NOT_KEPT : parent.isArray ? new Array(parent.count) : parent.object;

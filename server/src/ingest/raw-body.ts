@@ -19,7 +19,11 @@ export class BodyReadError extends Error {
  */
 export function readRawBody(
   req: IncomingMessage,
-  { limit, idleTimeoutMs, onChunk }: { limit: number; idleTimeoutMs: number; onChunk?: (chunk: Buffer) => void }
+  {
+    limit,
+    idleTimeoutMs,
+    onChunk,
+  }: { limit: number; idleTimeoutMs: number; onChunk?: (chunk: Buffer) => void }
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -42,7 +46,13 @@ export function readRawBody(
     const armTimer = () => {
       clearTimeout(timer);
       timer = setTimeout(
-        () => fail(new BodyReadError(408, `request body not received within ${idleTimeoutMs} ms of silence`)),
+        () =>
+          fail(
+            new BodyReadError(
+              408,
+              `request body not received within ${idleTimeoutMs} ms of silence`
+            )
+          ),
         idleTimeoutMs
       );
     };
@@ -60,7 +70,8 @@ export function readRawBody(
       cleanup();
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
     };
-    const onError = (error: Error) => fail(new BodyReadError(400, `request body could not be read: ${error.message}`));
+    const onError = (error: Error) =>
+      fail(new BodyReadError(400, `request body could not be read: ${error.message}`));
     const onAborted = () => fail(new BodyReadError(400, 'request body was cut off by the client'));
 
     req.on('data', onData);

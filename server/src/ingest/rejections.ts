@@ -24,7 +24,14 @@ export function createRejectionLog(log: Logger) {
   return {
     record(status: number, reason: string, source: string | null): void {
       const now = Date.now();
-      const entry = entries.get(status) ?? { count: 0, lastAt: 0, lastReason: '', lastSource: null, loggedAt: 0, loggedCount: 0 };
+      const entry = entries.get(status) ?? {
+        count: 0,
+        lastAt: 0,
+        lastReason: '',
+        lastSource: null,
+        loggedAt: 0,
+        loggedCount: 0,
+      };
       entry.count += 1;
       entry.lastAt = now;
       entry.lastReason = reason;
@@ -32,7 +39,9 @@ export function createRejectionLog(log: Logger) {
       entries.set(status, entry);
       if (now - entry.loggedAt >= LOG_EVERY_MS) {
         const since = entry.count - entry.loggedCount;
-        log.warn(`stager webhook: ${status} ${reason} (from ${source ?? 'unknown'}; ${since} ${status} answer(s) since the last report)`);
+        log.warn(
+          `stager webhook: ${status} ${reason} (from ${source ?? 'unknown'}; ${since} ${status} answer(s) since the last report)`
+        );
         entry.loggedAt = now;
         entry.loggedCount = entry.count;
       }

@@ -23,7 +23,10 @@ export function activeTokens(settings: TokenSettings, now = Date.now()): string[
  * Builds the webhook's settings on each request from the config and the admin settings, both
  * already in memory; the allowlist is compiled again only when the list itself is replaced.
  */
-export function createIngestSettings(readConfig: () => StagerConfig, readAdmin: () => AdminSettings): () => IngestSettings {
+export function createIngestSettings(
+  readConfig: () => StagerConfig,
+  readAdmin: () => AdminSettings
+): () => IngestSettings {
   let compiledFrom: readonly string[] | null = null;
   let allowlist: Allowlist | null = null;
 

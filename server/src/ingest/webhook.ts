@@ -50,7 +50,14 @@ class WebhookRejection extends Error {
  * The webhook, as a Koa middleware that runs ahead of Strapi's body parser: it reads the raw
  * bytes itself, with its own limit, and answers every request on its path.
  */
-export function createWebhookMiddleware({ path, settings, accept, rejections, onAnswer = () => undefined, logError }: WebhookOptions) {
+export function createWebhookMiddleware({
+  path,
+  settings,
+  accept,
+  rejections,
+  onAnswer = () => undefined,
+  logError,
+}: WebhookOptions) {
   return async function stagerWebhook(ctx: Context, next: Next) {
     if (ctx.path !== path) return next();
 
@@ -66,24 +73,38 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, on
       if (error.status === 405) ctx.set('Allow', 'POST');
       if (error.status === 413 || error.status === 408) ctx.set('Connection', 'close');
       ctx.status = error.status;
-      ctx.body = { data: null, error: { status: error.status, name: errorName(error.status), message: error.message } };
+      ctx.body = {
+        data: null,
+        error: { status: error.status, name: errorName(error.status), message: error.message },
+      };
     }
   };
 
   async function receive(ctx: Context, current: IngestSettings): Promise<number> {
-    if (ctx.method !== 'POST') throw new WebhookRejection(405, `method ${ctx.method} not allowed; Stager POSTs messages`);
-    if (!current.allowlist.allows(ctx.ip)) throw new WebhookRejection(403, `address ${ctx.ip} is not in the allowlist`);
+    if (ctx.method !== 'POST')
+      throw new WebhookRejection(405, `method ${ctx.method} not allowed; Stager POSTs messages`);
+    if (!current.allowlist.allows(ctx.ip))
+      throw new WebhookRejection(403, `address ${ctx.ip} is not in the allowlist`);
     if (current.tokens.length === 0) {
-      throw new WebhookRejection(503, 'webhook not configured: no Stager authentication token is set');
+      throw new WebhookRejection(
+        503,
+        'webhook not configured: no Stager authentication token is set'
+      );
     }
 
     const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
-      throw new WebhookRejection(415, `Content-Encoding ${encoding} is not supported; send the body uncompressed`);
+      throw new WebhookRejection(
+        415,
+        `Content-Encoding ${encoding} is not supported; send the body uncompressed`
+      );
     }
     const declaredLength = Number(ctx.get('Content-Length') || 0);
     if (declaredLength > current.maxBodySize) {
-      throw new WebhookRejection(413, `body of ${declaredLength} bytes is over the limit of ${current.maxBodySize} bytes`);
+      throw new WebhookRejection(
+        413,
+        `body of ${declaredLength} bytes is over the limit of ${current.maxBodySize} bytes`
+      );
     }
     const claimed = parseSignatureHeader(ctx.req.headers['x-signature']);
     if (!claimed) {
@@ -92,7 +113,8 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, on
 
     const digests = createBodyDigests(current.tokens);
     const body = await readBody(ctx, current, digests.update);
-    if (!digests.signedBy(claimed)) throw new WebhookRejection(401, 'X-Signature does not match the body');
+    if (!digests.signedBy(claimed))
+      throw new WebhookRejection(401, 'X-Signature does not match the body');
 
     const summary = summariseEnvelope(parseEnvelope(body));
     if ('error' in summary) throw new WebhookRejection(400, summary.error);
@@ -106,14 +128,25 @@ export function createWebhookMiddleware({ path, settings, accept, rejections, on
       });
     } catch (error) {
       logError(`stager webhook: message could not be stored: ${errorMessage(error)}`);
-      throw new WebhookRejection(503, 'message not stored: the site cannot write to its database right now');
+      throw new WebhookRejection(
+        503,
+        'message not stored: the site cannot write to its database right now'
+      );
     }
   }
 }
 
-async function readBody(ctx: Context, current: IngestSettings, onChunk: (chunk: Buffer) => void): Promise<Buffer> {
+async function readBody(
+  ctx: Context,
+  current: IngestSettings,
+  onChunk: (chunk: Buffer) => void
+): Promise<Buffer> {
   try {
-    return await readRawBody(ctx.req, { limit: current.maxBodySize, idleTimeoutMs: current.bodyReadTimeoutMs, onChunk });
+    return await readRawBody(ctx.req, {
+      limit: current.maxBodySize,
+      idleTimeoutMs: current.bodyReadTimeoutMs,
+      onChunk,
+    });
   } catch (error) {
     if (error instanceof BodyReadError) throw new WebhookRejection(error.status, error.message);
     throw error;
@@ -126,7 +159,8 @@ function parseEnvelope(body: Buffer): unknown {
   try {
     return parseJsonSkeleton(body, isSummarisedPath);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new WebhookRejection(400, `body is not JSON: ${error.message}`);
+    if (error instanceof JsonSyntaxError)
+      throw new WebhookRejection(400, `body is not JSON: ${error.message}`);
     throw error;
   }
 }

@@ -39,12 +39,19 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> | null = null;
 
-  const keysOf = (key: string) => ({ answers: `${key}:answers`, rejections: `${key}:rejections`, durations: `${key}:durations` });
+  const keysOf = (key: string) => ({
+    answers: `${key}:answers`,
+    rejections: `${key}:rejections`,
+    durations: `${key}:durations`,
+  });
   const connected = () => {
     const target = redis();
-    return target && target.client.status === 'ready' ? { client: target.client, keys: keysOf(target.key) } : null;
+    return target && target.client.status === 'ready'
+      ? { client: target.client, keys: keysOf(target.key) }
+      : null;
   };
-  const add = <K>(map: Map<K, number>, field: K, by = 1) => map.set(field, (map.get(field) ?? 0) + by);
+  const add = <K>(map: Map<K, number>, field: K, by = 1) =>
+    map.set(field, (map.get(field) ?? 0) + by);
 
   async function flushNow(): Promise<void> {
     const target = connected();
@@ -62,10 +69,12 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
       batch.hincrby(keys.answers, String(status), count);
       if (status >= 400) batch.hincrby(keys.rejections, `${status}:count`, count);
     }
-    for (const [status, last] of rejections) batch.hset(keys.rejections, `${status}:last`, JSON.stringify(last));
+    for (const [status, last] of rejections)
+      batch.hset(keys.rejections, `${status}:last`, JSON.stringify(last));
     for (const [messageType, seconds] of durations) {
       for (const value of seconds) {
-        for (const [index, bound] of DURATION_BUCKETS.entries()) if (value <= bound) batch.hincrby(keys.durations, `${messageType}|${index}`, 1);
+        for (const [index, bound] of DURATION_BUCKETS.entries())
+          if (value <= bound) batch.hincrby(keys.durations, `${messageType}|${index}`, 1);
         batch.hincrby(keys.durations, `${messageType}|count`, 1);
         batch.hincrbyfloat(keys.durations, `${messageType}|sum`, value);
       }
@@ -75,8 +84,13 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
     } catch {
       // Redis went away: the figures wait for the next flush.
       for (const [status, count] of answers) add(pendingAnswers, status, count);
-      for (const [status, last] of rejections) if (!pendingRejections.has(status)) pendingRejections.set(status, last);
-      for (const [messageType, seconds] of durations) pendingDurations.set(messageType, [...seconds, ...(pendingDurations.get(messageType) ?? [])]);
+      for (const [status, last] of rejections)
+        if (!pendingRejections.has(status)) pendingRejections.set(status, last);
+      for (const [messageType, seconds] of durations)
+        pendingDurations.set(messageType, [
+          ...seconds,
+          ...(pendingDurations.get(messageType) ?? []),
+        ]);
     }
   }
 
@@ -119,7 +133,9 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
     /** Webhook answers per status code, in the whole cluster. Throws while Redis is unreachable. */
     async answers(): Promise<Map<number, number>> {
       const fields = await hash('answers');
-      return new Map(Object.entries(fields).map(([status, count]) => [Number(status), Number(count)]));
+      return new Map(
+        Object.entries(fields).map(([status, count]) => [Number(status), Number(count)])
+      );
     },
 
     /** Refused requests per status code in the whole cluster, with the last one's time, reason and source. */
@@ -130,7 +146,9 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
         .map((field) => Number(field.slice(0, -':count'.length)))
         .sort((a, b) => a - b);
       return statuses.map((status) => {
-        const last = JSON.parse(fields[`${status}:last`] ?? '{"at":0,"reason":"","source":null}') as LastRejection;
+        const last = JSON.parse(
+          fields[`${status}:last`] ?? '{"at":0,"reason":"","source":null}'
+        ) as LastRejection;
         return {
           status,
           count: Number(fields[`${status}:count`]),
@@ -144,7 +162,9 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
     /** Apply durations per message type in the whole cluster. Throws while Redis is unreachable. */
     async durations(): Promise<DurationHistogram[]> {
       const fields = await hash('durations');
-      const types = new Set(Object.keys(fields).map((field) => field.slice(0, field.lastIndexOf('|'))));
+      const types = new Set(
+        Object.keys(fields).map((field) => field.slice(0, field.lastIndexOf('|')))
+      );
       return [...types].sort().map((messageType) => ({
         messageType,
         buckets: DURATION_BUCKETS.map((_, index) => Number(fields[`${messageType}|${index}`] ?? 0)),

@@ -22,13 +22,22 @@ function bearerToken(header: string | undefined): string | null {
 
 async function messageCounts(strapi: Core.Strapi) {
   const meta = strapi.db.metadata.get(INBOX_UID);
-  const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+  const column = (attribute: string) =>
+    (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
   const rows = (await strapi.db
     .connection(meta.tableName)
     .select({ messageType: column('messageType'), status: column('status') })
     .count({ count: '*' })
-    .groupBy(column('messageType'), column('status'))) as Array<{ messageType: string; status: string; count: string | number }>;
-  return rows.map((row) => ({ messageType: row.messageType, status: row.status, count: Number(row.count) }));
+    .groupBy(column('messageType'), column('status'))) as Array<{
+    messageType: string;
+    status: string;
+    count: string | number;
+  }>;
+  return rows.map((row) => ({
+    messageType: row.messageType,
+    status: row.status,
+    count: Number(row.count),
+  }));
 }
 
 /**

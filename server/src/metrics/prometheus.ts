@@ -43,7 +43,8 @@ export function createPrometheusMetrics(sources: MetricSources) {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [status, count] of (await fromRedis(sources.webhookAnswers)) ?? []) this.inc({ status: String(status) }, count);
+      for (const [status, count] of (await fromRedis(sources.webhookAnswers)) ?? [])
+        this.inc({ status: String(status) }, count);
     },
   });
   new Gauge({
@@ -53,7 +54,8 @@ export function createPrometheusMetrics(sources: MetricSources) {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const { messageType, status, count } of await sources.messages()) this.set({ type: messageType, status }, count);
+      for (const { messageType, status, count } of await sources.messages())
+        this.set({ type: messageType, status }, count);
     },
   });
   new Gauge({
@@ -63,7 +65,8 @@ export function createPrometheusMetrics(sources: MetricSources) {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [state, count] of Object.entries((await fromRedis(sources.queueJobs)) ?? {})) this.set({ state }, count);
+      for (const [state, count] of Object.entries((await fromRedis(sources.queueJobs)) ?? {}))
+        this.set({ state }, count);
     },
   });
   new Gauge({
@@ -75,7 +78,8 @@ export function createPrometheusMetrics(sources: MetricSources) {
       this.reset();
       const now = Date.now();
       for (const [organization, lastSyncAt] of await sources.lastFullSyncs()) {
-        if (lastSyncAt) this.set({ organization }, Math.max(0, (now - Date.parse(lastSyncAt)) / 1000));
+        if (lastSyncAt)
+          this.set({ organization }, Math.max(0, (now - Date.parse(lastSyncAt)) / 1000));
       }
     },
   });
@@ -94,7 +98,9 @@ export function createPrometheusMetrics(sources: MetricSources) {
       // Gauges and counters collect while being rendered; the Redis gauge is rendered last of them.
       const rendered = await registry.getSingleMetricAsString(METRIC_NAMES.webhookAnswers);
       const others = await Promise.all(
-        [METRIC_NAMES.messages, METRIC_NAMES.queueJobs, METRIC_NAMES.secondsSinceFullSync].map((name) => registry.getSingleMetricAsString(name))
+        [METRIC_NAMES.messages, METRIC_NAMES.queueJobs, METRIC_NAMES.secondsSinceFullSync].map(
+          (name) => registry.getSingleMetricAsString(name)
+        )
       );
       redisGauge.set(redisUp ? 1 : 0);
       const up = await registry.getSingleMetricAsString(METRIC_NAMES.redisUp);
@@ -109,13 +115,22 @@ export function createPrometheusMetrics(sources: MetricSources) {
  */
 function histogramText(histograms: DurationHistogram[]): string {
   const name = METRIC_NAMES.applyDuration;
-  const lines = [`# HELP ${name} Time to apply one message, by message type, all workers together.`, `# TYPE ${name} histogram`];
+  const lines = [
+    `# HELP ${name} Time to apply one message, by message type, all workers together.`,
+    `# TYPE ${name} histogram`,
+  ];
   for (const { messageType, buckets, count, sumSeconds } of histograms) {
     const type = `type="${escapeLabel(messageType)}"`;
-    for (const [index, bound] of DURATION_BUCKETS.entries()) lines.push(`${name}_bucket{le="${bound}",${type}} ${buckets[index]}`);
-    lines.push(`${name}_bucket{le="+Inf",${type}} ${count}`, `${name}_sum{${type}} ${sumSeconds}`, `${name}_count{${type}} ${count}`);
+    for (const [index, bound] of DURATION_BUCKETS.entries())
+      lines.push(`${name}_bucket{le="${bound}",${type}} ${buckets[index]}`);
+    lines.push(
+      `${name}_bucket{le="+Inf",${type}} ${count}`,
+      `${name}_sum{${type}} ${sumSeconds}`,
+      `${name}_count{${type}} ${count}`
+    );
   }
   return lines.join('\n');
 }
 
-const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeLabel = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');

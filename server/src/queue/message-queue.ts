@@ -69,16 +69,33 @@ export interface JobData {
  * What a job names, or null when it names nothing valid: a job hash left half-written by a Redis
  * that died mid-command has no data, and must never reach the inbox.
  */
-export function jobTarget(jobId: unknown, data: unknown): { inboxId: number; replay: number; siteId: string } | null {
+export function jobTarget(
+  jobId: unknown,
+  data: unknown
+): { inboxId: number; replay: number; siteId: string } | null {
   const match = /^(\d+):(\d+)$/.exec(String(jobId));
   const { inboxId, siteId } = (data ?? {}) as Partial<JobData>;
-  if (!match || !Number.isSafeInteger(inboxId) || (inboxId as number) < 1 || String(inboxId) !== match[1]) return null;
+  if (
+    !match ||
+    !Number.isSafeInteger(inboxId) ||
+    (inboxId as number) < 1 ||
+    String(inboxId) !== match[1]
+  )
+    return null;
   if (typeof siteId !== 'string' || siteId === '') return null;
   return { inboxId: inboxId as number, replay: Number(match[2]), siteId };
 }
 
 /** The only module that knows Bull: jobs carry the inbox id, never the payload. */
-export function createMessageQueue({ redisUrl, prefix, siteId, attempts, backoffMs, lockMs, log }: MessageQueueOptions) {
+export function createMessageQueue({
+  redisUrl,
+  prefix,
+  siteId,
+  attempts,
+  backoffMs,
+  lockMs,
+  log,
+}: MessageQueueOptions) {
   const clients: Redis[] = [];
   const openQueue = (role: ClientRole) => {
     const queue = new Bull(queueNameOf(siteId), {
@@ -121,23 +138,25 @@ export function createMessageQueue({ redisUrl, prefix, siteId, attempts, backoff
     async enqueue(inboxId: number, replay: number): Promise<void> {
       if (producerClient.status !== 'ready') throw new RedisNotConnectedError();
       const data: JobData = { inboxId, siteId };
-      await producer.add(
-        data,
-        {
-          jobId: jobIdOf(inboxId, replay),
-          attempts,
-          backoff: { type: 'exponential', delay: backoffMs },
-          removeOnComplete: true,
-          removeOnFail: 1_000,
-        }
-      );
+      await producer.add(data, {
+        jobId: jobIdOf(inboxId, replay),
+        attempts,
+        backoff: { type: 'exponential', delay: backoffMs },
+        removeOnComplete: true,
+        removeOnFail: 1_000,
+      });
     },
 
     /** Jobs per state in Redis; throws at once when Redis is unreachable. */
     async counts(): Promise<QueueCounts> {
       if (producerClient.status !== 'ready') throw new RedisNotConnectedError();
       const counts = await producer.getJobCounts();
-      return { waiting: counts.waiting, active: counts.active, failed: counts.failed, delayed: counts.delayed };
+      return {
+        waiting: counts.waiting,
+        active: counts.active,
+        failed: counts.failed,
+        delayed: counts.delayed,
+      };
     },
 
     /**
@@ -166,11 +185,17 @@ export function createMessageQueue({ redisUrl, prefix, siteId, attempts, backoff
         .process(concurrency, async (job: Bull.Job<JobData>) => {
           const target = jobTarget(job.id, job.data);
           // Finished without a failure: writing one would leave a job hash in no list.
-          if (!target) return void log.warn(`stager: job ${String(job.id)} names no inbox message; refused`);
+          if (!target)
+            return void log.warn(`stager: job ${String(job.id)} names no inbox message; refused`);
           // Never happens with queues named by site; the job goes back to be retried, never dropped.
-          if (target.siteId !== siteId) throw new Error(`job ${String(job.id)} belongs to another site (${target.siteId})`);
+          if (target.siteId !== siteId)
+            throw new Error(`job ${String(job.id)} belongs to another site (${target.siteId})`);
           const number = job.attemptsMade + 1;
-          await handler(target.inboxId, { number, isLast: number >= (job.opts.attempts ?? 1), replay: target.replay });
+          await handler(target.inboxId, {
+            number,
+            isLast: number >= (job.opts.attempts ?? 1),
+            replay: target.replay,
+          });
         })
         .catch((error: unknown) => {
           // Closing without Redis ends the worker's loop with a rejection: that is the stop asked for.
@@ -187,7 +212,9 @@ export function createMessageQueue({ redisUrl, prefix, siteId, attempts, backoff
       const connected = producerClient.status === 'ready';
       const closed = Promise.all([worker?.close(!connected), producer.close(!connected)]);
       const limitMs = connected ? CLOSE_TIMEOUT_MS : CLOSE_WITHOUT_REDIS_TIMEOUT_MS;
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), limitMs).unref());
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), limitMs).unref()
+      );
       if ((await Promise.race([closed, timeout])) === 'timeout' && connected) {
         log.warn('stager: the queue did not close within 30 s; disconnecting from Redis');
       }
@@ -215,7 +242,9 @@ function reportConnectionChanges(queue: Bull.Queue, role: ClientRole, log: Logge
   queue.on('error', (error: Error) => {
     if (down) return;
     down = true;
-    log.warn(`stager: Redis unreachable for the queue ${role} (${error.message}); messages stay in the inbox until it is back`);
+    log.warn(
+      `stager: Redis unreachable for the queue ${role} (${error.message}); messages stay in the inbox until it is back`
+    );
   });
   queue.client.on('ready', () => {
     if (!down) return;

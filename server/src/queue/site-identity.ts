@@ -24,7 +24,13 @@ export async function loadSiteIdentity(strapi: Core.Strapi): Promise<string> {
   if (existing) return existing;
   const created = randomBytes(8).toString('hex');
   await strapi.db.query(CORE_STORE_UID as never).create({
-    data: { key: SITE_KEY, value: JSON.stringify({ siteId: created }), type: 'object', environment: null, tag: null },
+    data: {
+      key: SITE_KEY,
+      value: JSON.stringify({ siteId: created }),
+      type: 'object',
+      environment: null,
+      tag: null,
+    },
   });
   return (await first()) ?? created;
 }

@@ -11,9 +11,12 @@ const READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
  */
 export function hideRemovedFromContentApi(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (!SYNCED_TYPES.has(context.uid) || !READS.has(context.action) || !servingContentApi(strapi)) return next();
+    if (!SYNCED_TYPES.has(context.uid) || !READS.has(context.action) || !servingContentApi(strapi))
+      return next();
     const params = context.params as { filters?: unknown };
-    params.filters = params.filters ? { $and: [params.filters, { removedAt: { $null: true } }] } : { removedAt: { $null: true } };
+    params.filters = params.filters
+      ? { $and: [params.filters, { removedAt: { $null: true } }] }
+      : { removedAt: { $null: true } };
     return next();
   });
 }

@@ -3,7 +3,8 @@ import { adminRoutes } from '../admin-api/routes';
 import { metricsRoutes } from '../metrics/routes';
 import { ENTITY_UIDS } from '../store/entity-types';
 
-const readOnly = (uid: string) => factories.createCoreRouter(uid as never, { only: ['find', 'findOne'] });
+const readOnly = (uid: string) =>
+  factories.createCoreRouter(uid as never, { only: ['find', 'findOne'] });
 
 /** Read-only content API (GET /api/stager/{events,locations,organizations}[/:documentId]), the metrics and the admin panel's routes. */
 export default {

@@ -18,7 +18,11 @@ const INITIAL: AdminSettings = {
  * start, again after each save on this instance, and every couple of seconds for saves made
  * on other instances.
  */
-export function createSettingsCache(store: SettingsStore, log: Logger, refreshMs = SETTINGS_REFRESH_MS) {
+export function createSettingsCache(
+  store: SettingsStore,
+  log: Logger,
+  refreshMs = SETTINGS_REFRESH_MS
+) {
   let current = INITIAL;
   let timer: NodeJS.Timeout | null = null;
   let failing = false;
@@ -29,7 +33,10 @@ export function createSettingsCache(store: SettingsStore, log: Logger, refreshMs
       current = await store.read();
       failing = false;
     } catch (error) {
-      if (!failing) log.warn(`stager: could not read the admin settings, keeping the last ones: ${errorMessage(error)}`);
+      if (!failing)
+        log.warn(
+          `stager: could not read the admin settings, keeping the last ones: ${errorMessage(error)}`
+        );
       failing = true;
       return;
     }

@@ -17,12 +17,24 @@ export function createSettingsService(strapi: Core.Strapi) {
   async function view(): Promise<SettingsView> {
     const current = effectiveSettings(config(), await runtime().settingsStore.read());
     const previousActive =
-      current.previousAuthToken !== '' && Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
+      current.previousAuthToken !== '' &&
+      Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
     return {
       webhookPath: webhookPath(strapi),
-      authToken: { configured: current.authToken !== '', source: current.tokenSource, readOnly: current.tokenSource === 'config' },
-      previousAuthToken: { active: previousActive, expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null },
-      allowedIps: { entries: current.allowedIps, source: current.allowlistSource, readOnly: current.allowlistSource === 'config' },
+      authToken: {
+        configured: current.authToken !== '',
+        source: current.tokenSource,
+        readOnly: current.tokenSource === 'config',
+      },
+      previousAuthToken: {
+        active: previousActive,
+        expiresAt: previousActive ? current.previousAuthTokenExpiresAt : null,
+      },
+      allowedIps: {
+        entries: current.allowedIps,
+        source: current.allowlistSource,
+        readOnly: current.allowlistSource === 'config',
+      },
       processingPaused: current.processingPaused,
       proxyTrusted: Boolean(strapi.server.app.proxy),
       workerEnabled: config().worker,
@@ -46,33 +58,47 @@ export function createSettingsService(strapi: Core.Strapi) {
 
     async update(update: SettingsUpdate): Promise<SettingsView> {
       if (update.allowedIps && config().allowedIps.length > 0) {
-        throw new errors.ValidationError('allowedIps: set by the site configuration (STAGER_ALLOWED_IPS); change it there');
+        throw new errors.ValidationError(
+          'allowedIps: set by the site configuration (STAGER_ALLOWED_IPS); change it there'
+        );
       }
       return save((stored) => {
         if (update.allowedIps) stored.allowedIps = update.allowedIps.map((entry) => entry.trim());
-        if (update.processingPaused !== undefined) stored.processingPaused = update.processingPaused;
+        if (update.processingPaused !== undefined)
+          stored.processingPaused = update.processingPaused;
       });
     },
 
     /** Replaces the admin token; the one it replaces keeps working until `previousTokenValidUntil` (default 24 h). */
-    async replaceToken({ token, previousTokenValidUntil }: TokenReplacement): Promise<SettingsView> {
+    async replaceToken({
+      token,
+      previousTokenValidUntil,
+    }: TokenReplacement): Promise<SettingsView> {
       if (config().authToken !== '') {
-        throw new errors.ValidationError('token: set by the environment (STAGER_AUTH_TOKEN); change it there');
+        throw new errors.ValidationError(
+          'token: set by the environment (STAGER_AUTH_TOKEN); change it there'
+        );
       }
       const current = await runtime().settingsStore.read();
       const store = runtime().settingsStore;
       try {
         const encryptedToken = store.encrypt(token);
         return await save((stored) => {
-          const keepPrevious = current.authToken !== '' && current.authToken !== token && previousTokenValidUntil !== null;
+          const keepPrevious =
+            current.authToken !== '' &&
+            current.authToken !== token &&
+            previousTokenValidUntil !== null;
           stored.encryptedAuthToken = encryptedToken;
-          stored.encryptedPreviousAuthToken = keepPrevious ? store.encrypt(current.authToken) : null;
+          stored.encryptedPreviousAuthToken = keepPrevious
+            ? store.encrypt(current.authToken)
+            : null;
           stored.previousAuthTokenExpiresAt = keepPrevious
             ? (previousTokenValidUntil ?? new Date(Date.now() + DAY_MS).toISOString())
             : null;
         });
       } catch (error) {
-        if (error instanceof EncryptionUnavailableError) throw new errors.ApplicationError(error.message);
+        if (error instanceof EncryptionUnavailableError)
+          throw new errors.ApplicationError(error.message);
         throw error;
       }
     },

@@ -35,7 +35,9 @@ export class EncryptionUnavailableError extends Error {
   override name = 'EncryptionUnavailableError';
 
   constructor() {
-    super('the token cannot be stored encrypted: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in config/admin');
+    super(
+      'the token cannot be stored encrypted: set admin.secrets.encryptionKey (ENCRYPTION_KEY) in config/admin'
+    );
   }
 }
 
@@ -44,7 +46,8 @@ export function createSettingsStore(strapi: Core.Strapi) {
   const store = () => strapi.store({ type: 'plugin', name: 'stager', key: 'settings' });
   const encryption = () => strapi.service('admin::encryption') as unknown as Encryption;
 
-  const decrypt = (value: string | null): string => (value ? (encryption().decrypt(value) ?? '') : '');
+  const decrypt = (value: string | null): string =>
+    value ? (encryption().decrypt(value) ?? '') : '';
 
   return {
     async readStored(): Promise<StoredSettings> {

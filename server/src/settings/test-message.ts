@@ -11,7 +11,12 @@ import { effectiveSettings } from './effective-settings';
 /** A harmless real message: it creates or updates one test organisation. */
 export const TEST_MESSAGE = {
   messageType: 'UPDATE_ORGANIZATION',
-  messageContent: { organization: { id: 'stager-test-organization', name: 'Test organisation (sent from Settings → Stager)' } },
+  messageContent: {
+    organization: {
+      id: 'stager-test-organization',
+      name: 'Test organisation (sent from Settings → Stager)',
+    },
+  },
 };
 
 const LOOPBACK = new Set(['0.0.0.0', '::', '']);
@@ -19,7 +24,11 @@ const LOOPBACK = new Set(['0.0.0.0', '::', '']);
 /** The site's own webhook, reached over loopback on the port Strapi listens on. */
 function ownWebhookUrl(strapi: Core.Strapi): string {
   const { address, port } = strapi.server.httpServer.address() as AddressInfo;
-  const host = LOOPBACK.has(address) ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+  const host = LOOPBACK.has(address)
+    ? '127.0.0.1'
+    : address.includes(':')
+      ? `[${address}]`
+      : address;
   return `http://${host}:${port}${webhookPath(strapi)}`;
 }
 
@@ -28,13 +37,22 @@ function ownWebhookUrl(strapi: Core.Strapi): string {
  * Stager would; answers with the webhook's status and body and the history row it made.
  */
 export async function sendTestMessage(strapi: Core.Strapi): Promise<TestMessageResult> {
-  const settings = effectiveSettings(pluginConfig(strapi), getService(strapi, 'runtime').settings.current());
-  if (!settings.authToken) throw new errors.ValidationError('no authentication token is set: set one before sending a test message');
+  const settings = effectiveSettings(
+    pluginConfig(strapi),
+    getService(strapi, 'runtime').settings.current()
+  );
+  if (!settings.authToken)
+    throw new errors.ValidationError(
+      'no authentication token is set: set one before sending a test message'
+    );
 
   const body = Buffer.from(JSON.stringify(TEST_MESSAGE));
   const answer = await fetch(ownWebhookUrl(strapi), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature': sign(body, settings.authToken).toString('hex') },
+    headers: {
+      'content-type': 'application/json',
+      'x-signature': sign(body, settings.authToken).toString('hex'),
+    },
     body,
   });
   const answerBody = (await answer.json().catch(() => null)) as { data?: { id?: number } } | null;
@@ -42,7 +60,15 @@ export async function sendTestMessage(strapi: Core.Strapi): Promise<TestMessageR
   const message = id
     ? await (strapi.db.query(INBOX_UID as never).findOne({
         where: { id },
-        select: ['id', 'receivedAt', 'messageType', 'organizationId', 'status', 'itemCount', 'size'],
+        select: [
+          'id',
+          'receivedAt',
+          'messageType',
+          'organizationId',
+          'status',
+          'itemCount',
+          'size',
+        ],
       }) as Promise<TestMessageResult['message']>)
     : null;
   return { status: answer.status, body: answerBody, message };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { CheckAllowlist, ReplaceToken, UpdateSettings } from '../../../shared/contracts/settings';
+import type {
+  CheckAllowlist,
+  ReplaceToken,
+  UpdateSettings,
+} from '../../../shared/contracts/settings';
 import { parseAllowlistEntry } from '../ingest/allowlist';
 
 const MAX_ALLOWLIST_ENTRIES = 200;
@@ -23,8 +27,8 @@ export const tokenReplacementSchema = z.strictObject({
     .max(512, 'the token must be at most 512 characters')
     .regex(/^\S+$/, 'the token must not contain spaces'),
   /** Until when the token being replaced keeps working; null: it stops at once. Default: 24 hours. */
-  previousTokenValidUntil: z
-    .iso.datetime({ offset: true, message: 'an ISO 8601 time, e.g. 2026-12-01T12:00:00Z' })
+  previousTokenValidUntil: z.iso
+    .datetime({ offset: true, message: 'an ISO 8601 time, e.g. 2026-12-01T12:00:00Z' })
     .refine((value) => Date.parse(value) > Date.now(), 'must be in the future')
     .nullable()
     .optional(),

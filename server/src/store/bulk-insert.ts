@@ -9,8 +9,15 @@ import type { Transaction } from './sync-guard';
  * components; this takes well under one. Fields left out get their schema default.
  */
 export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
-  async function insertComponents(trx: Transaction, uid: string, entries: Row[], entryIds: number[]): Promise<void> {
-    for (const component of layout.componentFields(uid, (field) => entries.some((entry) => field in entry))) {
+  async function insertComponents(
+    trx: Transaction,
+    uid: string,
+    entries: Row[],
+    entryIds: number[]
+  ): Promise<void> {
+    for (const component of layout.componentFields(uid, (field) =>
+      entries.some((entry) => field in entry)
+    )) {
       const rows: Row[] = [];
       const owners: Array<{ entryId: number; position: number }> = [];
       entries.forEach((entry, index) => {
@@ -20,24 +27,40 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
         });
       });
       const componentIds = await layout.insertRows(trx, layout.tableOf(component.component), rows);
-      const links = owners.map(({ entryId, position }, index) => layout.componentLink(component, entryId, componentIds[index], position));
+      const links = owners.map(({ entryId, position }, index) =>
+        layout.componentLink(component, entryId, componentIds[index], position)
+      );
       await layout.insertLinks(trx, component.links.name, links);
     }
   }
 
-  async function insertRelations(trx: Transaction, uid: string, entries: Row[], entryIds: number[]): Promise<void> {
-    for (const relation of layout.relationFields(uid, (field) => entries.some((entry) => field in entry))) {
+  async function insertRelations(
+    trx: Transaction,
+    uid: string,
+    entries: Row[],
+    entryIds: number[]
+  ): Promise<void> {
+    for (const relation of layout.relationFields(uid, (field) =>
+      entries.some((entry) => field in entry)
+    )) {
       const wanted = entries.map((entry) => relatedDocumentIds(entry[relation.field]));
       const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(wanted.flat())]);
       const targetsOfEntries = wanted.map((documentIds, index) => ({
         entryId: entryIds[index],
         targetIds: documentIds.map((documentId) => {
           const targetId = targetIds.get(documentId);
-          if (targetId === undefined) throw new Error(`${relation.field}: no ${relation.target} with document id ${documentId}`);
+          if (targetId === undefined)
+            throw new Error(
+              `${relation.field}: no ${relation.target} with document id ${documentId}`
+            );
           return targetId;
         }),
       }));
-      await layout.insertLinks(trx, relation.links.name, await layout.relationLinks(trx, relation.links, targetsOfEntries));
+      await layout.insertLinks(
+        trx,
+        relation.links.name,
+        await layout.relationLinks(trx, relation.links, targetsOfEntries)
+      );
     }
   }
 
@@ -50,7 +73,11 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
     async insert(trx: Transaction, uid: string, entries: Row[]): Promise<number[]> {
       if (entries.length === 0) return [];
       const params = { data: entries };
-      const states = await strapi.db.lifecycles.run('beforeCreateMany', uid as never, { params } as never);
+      const states = await strapi.db.lifecycles.run(
+        'beforeCreateMany',
+        uid as never,
+        { params } as never
+      );
       const now = new Date();
       const rows = params.data.map((entry) => ({
         ...layout.rowOf(uid, entry, { withDefaults: true }),
@@ -63,7 +90,12 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
       const ids = await layout.insertRows(trx, layout.tableOf(uid), rows);
       await insertComponents(trx, uid, params.data, ids);
       await insertRelations(trx, uid, params.data, ids);
-      await strapi.db.lifecycles.run('afterCreateMany', uid as never, { params, result: { count: ids.length, ids } } as never, states);
+      await strapi.db.lifecycles.run(
+        'afterCreateMany',
+        uid as never,
+        { params, result: { count: ids.length, ids } } as never,
+        states
+      );
       return ids;
     },
   };

@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { relatedDocumentIds, type ComponentField, type Row, type TableLayout } from './table-layout';
+import {
+  relatedDocumentIds,
+  type ComponentField,
+  type Row,
+  type TableLayout,
+} from './table-layout';
 import type { Transaction } from './sync-guard';
 
 /** An existing entry and the fields to write on it, as document-service data. */
@@ -16,8 +21,14 @@ export interface EntryChange {
  * change only when its target does.
  */
 export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
-  async function updateComponents(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
-    const fields = layout.componentFields(uid, (field) => changes.some(({ data }) => field in data));
+  async function updateComponents(
+    trx: Transaction,
+    uid: string,
+    changes: EntryChange[]
+  ): Promise<void> {
+    const fields = layout.componentFields(uid, (field) =>
+      changes.some(({ data }) => field in data)
+    );
     if (fields.length === 0) return;
     // Every component field of a content type is linked through the same `_cmps` table.
     const linkTable = fields[0].links;
@@ -30,7 +41,11 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
     for (const component of new Set(fields.map((field) => field.component))) {
       const table = layout.tableOf(component);
       const ofComponent = fields.filter((field) => field.component === component);
-      const linkedIds = changes.flatMap(({ id }) => ofComponent.flatMap(({ field }) => storedLinks.get(id)?.get(field) ?? [])).map((link) => link.componentId);
+      const linkedIds = changes
+        .flatMap(({ id }) =>
+          ofComponent.flatMap(({ field }) => storedLinks.get(id)?.get(field) ?? [])
+        )
+        .map((link) => link.componentId);
       const storedRows = await layout.rowsById(trx, table, linkedIds);
 
       const changedRows: Array<Row & { id: number }> = [];
@@ -52,7 +67,8 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
               return;
             }
             const current = storedRows.get(link.componentId);
-            if (!current || !layout.holds(component, current, row)) changedRows.push({ ...row, id: link.componentId });
+            if (!current || !layout.holds(component, current, row))
+              changedRows.push({ ...row, id: link.componentId });
             if (field.repeatable && linkTable.orderColumnName && link.order !== position + 1) {
               reorderedLinks.push({ id: link.linkId, [linkTable.orderColumnName]: position + 1 });
             }
@@ -66,7 +82,9 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
 
       await layout.updateRows(trx, table, changedRows);
       const newIds = await layout.insertRows(trx, table, newRows);
-      const newLinks = newRowOwners.map(({ field, entryId, position }, index) => layout.componentLink(field, entryId, newIds[index], position));
+      const newLinks = newRowOwners.map(({ field, entryId, position }, index) =>
+        layout.componentLink(field, entryId, newIds[index], position)
+      );
       await layout.insertLinks(trx, linkTable.name, newLinks);
       await layout.updateRows(trx, linkTable.name, reorderedLinks);
       // The link table cascades only from the entry's side: the links and the rows go apart.
@@ -75,8 +93,14 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
     }
   }
 
-  async function updateRelations(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
-    for (const relation of layout.relationFields(uid, (field) => changes.some(({ data }) => field in data))) {
+  async function updateRelations(
+    trx: Transaction,
+    uid: string,
+    changes: EntryChange[]
+  ): Promise<void> {
+    for (const relation of layout.relationFields(uid, (field) =>
+      changes.some(({ data }) => field in data)
+    )) {
       const given = changes.filter(({ data }) => relation.field in data);
       const current = await layout.relationLinksOf(
         trx,
@@ -86,17 +110,24 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
       const moved = given.flatMap(({ id: entryId, data }) => {
         const wanted = relatedDocumentIds(data[relation.field]);
         const links = current.filter((link) => link.entryId === entryId);
-        const same = links.length === wanted.length && links.every((link, position) => link.documentId === wanted[position]);
+        const same =
+          links.length === wanted.length &&
+          links.every((link, position) => link.documentId === wanted[position]);
         return same ? [] : [{ entryId, wanted, links }];
       });
       if (moved.length === 0) continue;
 
-      const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(moved.flatMap(({ wanted }) => wanted))]);
+      const targetIds = await layout.rowIdsOf(trx, relation.target, [
+        ...new Set(moved.flatMap(({ wanted }) => wanted)),
+      ]);
       const added = moved.map(({ entryId, wanted }) => ({
         entryId,
         targetIds: wanted.map((documentId) => {
           const targetId = targetIds.get(documentId);
-          if (targetId === undefined) throw new Error(`${relation.field}: no ${relation.target} with document id ${documentId}`);
+          if (targetId === undefined)
+            throw new Error(
+              `${relation.field}: no ${relation.target} with document id ${documentId}`
+            );
           return targetId;
         }),
       }));
@@ -106,8 +137,14 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         relation.links.name,
         removed.map(({ linkId }) => linkId)
       );
-      await layout.closeGaps(trx, relation.links, [...new Set(removed.map(({ targetId }) => targetId))]);
-      await layout.insertLinks(trx, relation.links.name, await layout.relationLinks(trx, relation.links, added));
+      await layout.closeGaps(trx, relation.links, [
+        ...new Set(removed.map(({ targetId }) => targetId)),
+      ]);
+      await layout.insertLinks(
+        trx,
+        relation.links.name,
+        await layout.relationLinks(trx, relation.links, added)
+      );
     }
   }
 
@@ -119,8 +156,15 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
      */
     async update(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
       if (changes.length === 0) return;
-      const params = { where: { id: { $in: changes.map(({ id }) => id) } }, data: changes.map(({ data }) => data) };
-      const states = await strapi.db.lifecycles.run('beforeUpdateMany', uid as never, { params } as never);
+      const params = {
+        where: { id: { $in: changes.map(({ id }) => id) } },
+        data: changes.map(({ data }) => data),
+      };
+      const states = await strapi.db.lifecycles.run(
+        'beforeUpdateMany',
+        uid as never,
+        { params } as never
+      );
       const written = params.data.map((data, index) => ({ id: changes[index].id, data }));
       await layout.updateRows(
         trx,
@@ -129,7 +173,12 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
       );
       await updateComponents(trx, uid, written);
       await updateRelations(trx, uid, written);
-      await strapi.db.lifecycles.run('afterUpdateMany', uid as never, { params, result: { count: changes.length } } as never, states);
+      await strapi.db.lifecycles.run(
+        'afterUpdateMany',
+        uid as never,
+        { params, result: { count: changes.length } } as never,
+        states
+      );
     },
   };
 }

@@ -12,15 +12,25 @@ export function watchEditorEdits(strapi: Core.Strapi): void {
   const types = Object.entries(ENTITY_UIDS) as Array<[EntityType, string]>;
   strapi.db.lifecycles.subscribe({
     models: types.map(([, uid]) => uid),
-    async afterUpdate(event: { model: { uid: string }; params: { where?: { id?: unknown } }; result?: { id?: unknown; stagerId?: string } }) {
+    async afterUpdate(event: {
+      model: { uid: string };
+      params: { where?: { id?: unknown } };
+      result?: { id?: unknown; stagerId?: string };
+    }) {
       const [type, uid] = types.find(([, candidate]) => candidate === event.model.uid) ?? [];
       const id = event.result?.id ?? event.params.where?.id;
       if (!type || !uid || id === undefined) return;
       const stagerId =
         event.result?.stagerId ??
-        ((await strapi.db.query(uid as never).findOne({ where: { id }, select: ['stagerId'] })) as { stagerId?: string } | null)?.stagerId;
+        (
+          (await strapi.db
+            .query(uid as never)
+            .findOne({ where: { id }, select: ['stagerId'] })) as { stagerId?: string } | null
+        )?.stagerId;
       if (!stagerId) return;
-      await strapi.db.query(SYNC_STATE_UID as never).updateMany({ where: { entityType: type, stagerId }, data: { contentHash: null } });
+      await strapi.db
+        .query(SYNC_STATE_UID as never)
+        .updateMany({ where: { entityType: type, stagerId }, data: { contentHash: null } });
     },
   } as never);
 }

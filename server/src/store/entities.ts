@@ -6,7 +6,12 @@ import { createBulkUpdater, type EntryChange } from './bulk-update';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
 import { createIsolation } from './isolation';
-import { createSyncGuard, type GuardOutcome, type SyncMarker, type Transaction } from './sync-guard';
+import {
+  createSyncGuard,
+  type GuardOutcome,
+  type SyncMarker,
+  type Transaction,
+} from './sync-guard';
 import { createTableLayout } from './table-layout';
 
 type EntryData = Record<string, unknown>;
@@ -46,27 +51,49 @@ export function createEntityStore(strapi: Core.Strapi) {
   const pendingOf = (trx: Transaction) => {
     let pending = pendingWrites.get(trx);
     if (!pending) {
-      pending = { createdEvents: new Map(), changes: { organization: new Map(), location: new Map(), event: new Map() } };
+      pending = {
+        createdEvents: new Map(),
+        changes: { organization: new Map(), location: new Map(), event: new Map() },
+      };
       pendingWrites.set(trx, pending);
     }
     return pending;
   };
 
-  const rowOf = (trx: Transaction, type: EntityType, stagerId: string): Promise<{ id: number; document_id: string } | undefined> =>
-    trx(layout.tableOf(ENTITY_UIDS[type])).select('id', 'document_id').where({ stager_id: stagerId }).first();
+  const rowOf = (
+    trx: Transaction,
+    type: EntityType,
+    stagerId: string
+  ): Promise<{ id: number; document_id: string } | undefined> =>
+    trx(layout.tableOf(ENTITY_UIDS[type]))
+      .select('id', 'document_id')
+      .where({ stager_id: stagerId })
+      .first();
 
-  async function documentIdOf(trx: Transaction, type: EntityType, stagerId: string): Promise<string | null> {
+  async function documentIdOf(
+    trx: Transaction,
+    type: EntityType,
+    stagerId: string
+  ): Promise<string | null> {
     return (await rowOf(trx, type, stagerId))?.document_id ?? null;
   }
 
-  async function rowIdOf(trx: Transaction, type: EntityType, stagerId: string): Promise<number | null> {
+  async function rowIdOf(
+    trx: Transaction,
+    type: EntityType,
+    stagerId: string
+  ): Promise<number | null> {
     const row = await rowOf(trx, type, stagerId);
     return row ? Number(row.id) : null;
   }
 
   const isPending = (trx: Transaction, type: EntityType, stagerId: string) => {
     const pending = pendingWrites.get(trx);
-    return Boolean(pending && ((type === 'event' && pending.createdEvents.has(stagerId)) || pending.changes[type].has(stagerId)));
+    return Boolean(
+      pending &&
+      ((type === 'event' && pending.createdEvents.has(stagerId)) ||
+        pending.changes[type].has(stagerId))
+    );
   };
   const exists = async (trx: Transaction, type: EntityType, stagerId: string) =>
     isPending(trx, type, stagerId) || (await rowIdOf(trx, type, stagerId)) !== null;
@@ -75,7 +102,12 @@ export function createEntityStore(strapi: Core.Strapi) {
   const noReadBack = { fields: ['documentId'] };
 
   /** Creates or changes the entry; `data` replaces only the fields it names. */
-  async function save(trx: Transaction, type: EntityType, stagerId: string, data: EntryData): Promise<void> {
+  async function save(
+    trx: Transaction,
+    type: EntityType,
+    stagerId: string,
+    data: EntryData
+  ): Promise<void> {
     if (viaDocumentService(type)) {
       const documentId = await documentIdOf(trx, type, stagerId);
       if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
@@ -101,7 +133,9 @@ export function createEntityStore(strapi: Core.Strapi) {
   }
 
   /** Writes what the transaction's work left pending; returns what to announce once it commits. */
-  async function writePending(trx: Transaction): Promise<Array<{ eventName: string; uid: string; ids: number[] }>> {
+  async function writePending(
+    trx: Transaction
+  ): Promise<Array<{ eventName: string; uid: string; ids: number[] }>> {
     const pending = pendingWrites.get(trx);
     pendingWrites.delete(trx);
     if (!pending) return [];
@@ -109,9 +143,15 @@ export function createEntityStore(strapi: Core.Strapi) {
     for (const type of ENTITY_TYPES) {
       const changes = [...pending.changes[type].values()];
       await updater.update(trx, ENTITY_UIDS[type], changes);
-      announcements.push({ eventName: 'entry.update', uid: ENTITY_UIDS[type], ids: changes.map(({ id }) => id) });
+      announcements.push({
+        eventName: 'entry.update',
+        uid: ENTITY_UIDS[type],
+        ids: changes.map(({ id }) => id),
+      });
     }
-    const created = await inserter.insert(trx, ENTITY_UIDS.event, [...pending.createdEvents.values()]);
+    const created = await inserter.insert(trx, ENTITY_UIDS.event, [
+      ...pending.createdEvents.values(),
+    ]);
     announcements.push({ eventName: 'entry.create', uid: ENTITY_UIDS.event, ids: created });
     return announcements.filter(({ ids }) => ids.length > 0);
   }
@@ -135,7 +175,8 @@ export function createEntityStore(strapi: Core.Strapi) {
       try {
         return await runOnce(work, ownTransaction);
       } catch (error) {
-        if (!ownTransaction || attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+        if (!ownTransaction || attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error))
+          throw error;
       }
     }
   };
@@ -158,26 +199,52 @@ export function createEntityStore(strapi: Core.Strapi) {
      * transaction holds the site's single connection, which the webhook's inbox writes wait for:
      * there a batch is committed after 50 ms, elsewhere after 250 ms.
      */
-    batchLimits: { maxItems: 100, maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250 } satisfies BatchLimits,
+    batchLimits: {
+      maxItems: 100,
+      maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250,
+    } satisfies BatchLimits,
     documentIdOf,
-    recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) => guard.recordSync(trx, organizationId, marker),
+    recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
+      guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) => guard.latestSync(trx, organizationId),
 
-    upsert(trx: Transaction, type: EntityType, stagerId: string, sequence: number, hash: string, data: object): Promise<GuardOutcome> {
+    upsert(
+      trx: Transaction,
+      type: EntityType,
+      stagerId: string,
+      sequence: number,
+      hash: string,
+      data: object
+    ): Promise<GuardOutcome> {
       // In receipt order this message created the entry before the later removal: create it, removed,
       // so that entries linking to it keep their link when it comes back.
       const whenRemovedLater = async () => {
         if (!(await exists(trx, type, stagerId))) {
-          await save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: new Date() });
+          await save(trx, type, stagerId, {
+            ...data,
+            syncSequence: sequence,
+            removedAt: new Date(),
+          });
         }
       };
-      return guard.apply(trx, type, stagerId, sequence, { kind: 'write', hash, whenRemovedLater }, () =>
-        save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
+      return guard.apply(
+        trx,
+        type,
+        stagerId,
+        sequence,
+        { kind: 'write', hash, whenRemovedLater },
+        () => save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
       );
     },
 
     /** Soft removal: the entry leaves the public API and keeps every field, editors' included. */
-    remove(trx: Transaction, type: EntityType, stagerId: string, sequence: number, removedAt: Date): Promise<GuardOutcome> {
+    remove(
+      trx: Transaction,
+      type: EntityType,
+      stagerId: string,
+      sequence: number,
+      removedAt: Date
+    ): Promise<GuardOutcome> {
       return guard.apply(trx, type, stagerId, sequence, { kind: 'remove' }, async () => {
         const removal = { removedAt, syncSequence: sequence };
         if (await exists(trx, type, stagerId)) await save(trx, type, stagerId, removal);
@@ -187,7 +254,11 @@ export function createEntityStore(strapi: Core.Strapi) {
     /** Stager ids of an organisation's events starting at or after `from` that are not removed. */
     async upcomingEventIds(organizationId: string, from: Date): Promise<string[]> {
       const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
-        where: { organization: { stagerId: organizationId }, start: { $gte: from }, removedAt: { $null: true } },
+        where: {
+          organization: { stagerId: organizationId },
+          start: { $gte: from },
+          removedAt: { $null: true },
+        },
         select: ['stagerId'],
       });
       return events.map((event) => event.stagerId as string);

@@ -6,7 +6,14 @@ import type { FeedEvent, FeedImage, FeedLocation, FeedOrganization } from '../fe
  */
 
 const image = (value: FeedImage | null | undefined) =>
-  value ? { url: value.url, alt: value.alt ?? null, width: value.width ?? null, height: value.height ?? null } : null;
+  value
+    ? {
+        url: value.url,
+        alt: value.alt ?? null,
+        width: value.width ?? null,
+        height: value.height ?? null,
+      }
+    : null;
 
 export function mapOrganization(organization: FeedOrganization) {
   return {
@@ -32,7 +39,10 @@ export function mapLocation(location: FeedLocation) {
     latitude: location.latitude ?? null,
     longitude: location.longitude ?? null,
     website: location.website ?? null,
-    spaces: (location.spaces ?? []).map((space) => ({ stagerId: space.id, name: space.name ?? null })),
+    spaces: (location.spaces ?? []).map((space) => ({
+      stagerId: space.id,
+      name: space.name ?? null,
+    })),
     raw: location,
   };
 }
@@ -57,7 +67,10 @@ export function mapEvent(event: FeedEvent) {
     language: publicity.language ?? null,
     mainImage: image(publicity.mainImage),
     images: (publicity.images ?? []).map(image),
-    videos: (publicity.videos ?? []).map((video) => ({ url: video.url, title: video.title ?? null })),
+    videos: (publicity.videos ?? []).map((video) => ({
+      url: video.url,
+      title: video.title ?? null,
+    })),
     programItems: (event.programItems ?? []).map((item) => ({
       name: item.name ?? null,
       start: item.start ?? null,
@@ -81,7 +94,9 @@ export function mapEvent(event: FeedEvent) {
       soldOutOverride: ticket.soldOutOverride ?? null,
     })),
     accountingId: event.accountingId ?? null,
-    eventGroup: event.eventGroup ? { stagerId: event.eventGroup.id, name: event.eventGroup.name ?? null } : null,
+    eventGroup: event.eventGroup
+      ? { stagerId: event.eventGroup.id, name: event.eventGroup.name ?? null }
+      : null,
     projectType: event.projectType ?? null,
     memberLink: event.memberLink ?? null,
     expectedVisitors: event.expectedVisitors ?? null,

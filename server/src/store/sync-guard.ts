@@ -6,7 +6,8 @@ import { SYNC_STATE_UID } from './entity-types';
  * What a message asks of one entity: content to write (with its digest), or removal. `whenRemovedLater`
  * runs instead of the write when a later message already removed the entity.
  */
-export type Change = { kind: 'write'; hash: string; whenRemovedLater?: () => Promise<void> } | { kind: 'remove' };
+export type Change =
+  { kind: 'write'; hash: string; whenRemovedLater?: () => Promise<void> } | { kind: 'remove' };
 
 export type GuardOutcome = 'written' | 'unchanged' | 'stale';
 
@@ -58,25 +59,48 @@ export function createSyncGuard(strapi: Core.Strapi) {
    * exclusively to change it, shared to read it. Creating it first means there is always a row to
    * lock, so a reader and a writer of a state nobody has written yet still take turns.
    */
-  async function lockState(trx: Transaction, kind: StateKind, stagerId: string, mode: 'update' | 'share' = 'update'): Promise<StateRow> {
+  async function lockState(
+    trx: Transaction,
+    kind: StateKind,
+    stagerId: string,
+    mode: 'update' | 'share' = 'update'
+  ): Promise<StateRow> {
     const changed = changedStates.get(trx)?.get(stateKey(kind, stagerId));
     if (changed) return changed;
     const now = new Date();
     const upsert = trx(table())
-      .insert({ document_id: randomUUID(), ...key(kind, stagerId), sequence: 0, removed: false, created_at: now, updated_at: now })
+      .insert({
+        document_id: randomUUID(),
+        ...key(kind, stagerId),
+        sequence: 0,
+        removed: false,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict(['entity_type', 'stager_id'])
       // A no-op update rather than IGNORE: it takes the row's exclusive lock at once. With IGNORE,
       // MariaDB takes a shared lock that concurrent transactions then deadlock upgrading.
       .merge(['entity_type']);
     // Where the upsert can return the row it locked, that is all it takes.
-    if (mode === 'update' && returnsRows) return ((await upsert.returning(STATE_COLUMNS)) as StateRow[])[0];
+    if (mode === 'update' && returnsRows)
+      return ((await upsert.returning(STATE_COLUMNS)) as StateRow[])[0];
     await upsert;
     const select = trx(table()).select(STATE_COLUMNS).where(key(kind, stagerId));
     return (mode === 'update' ? select.forUpdate() : select.forShare()).first();
   }
 
-  function saveState(trx: Transaction, kind: StateKind, stagerId: string, state: StateRow, values: Partial<StateRow>): void {
-    changedStatesOf(trx).set(stateKey(kind, stagerId), { ...state, ...values, ...key(kind, stagerId) });
+  function saveState(
+    trx: Transaction,
+    kind: StateKind,
+    stagerId: string,
+    state: StateRow,
+    values: Partial<StateRow>
+  ): void {
+    changedStatesOf(trx).set(stateKey(kind, stagerId), {
+      ...state,
+      ...values,
+      ...key(kind, stagerId),
+    });
   }
 
   return {
@@ -101,7 +125,8 @@ export function createSyncGuard(strapi: Core.Strapi) {
 
       const removed = change.kind === 'remove';
       const hash = change.kind === 'write' ? change.hash : state.content_hash;
-      const unchanged = Boolean(state.removed) === removed && (removed || state.content_hash === hash);
+      const unchanged =
+        Boolean(state.removed) === removed && (removed || state.content_hash === hash);
       saveState(trx, kind, stagerId, state, { sequence, content_hash: hash, removed });
       if (unchanged) return 'unchanged';
       await write();
@@ -109,11 +134,21 @@ export function createSyncGuard(strapi: Core.Strapi) {
     },
 
     /** Records an organisation's full sync, unless a later one is already recorded. */
-    async recordSync(trx: Transaction, organizationId: string, marker: SyncMarker): Promise<boolean> {
+    async recordSync(
+      trx: Transaction,
+      organizationId: string,
+      marker: SyncMarker
+    ): Promise<boolean> {
       const state = await lockState(trx, 'organization-sync', organizationId);
       if (Number(state.sequence) > marker.sequence) return false;
-      const detail = JSON.stringify({ receivedAt: marker.receivedAt.toISOString(), listedEventIds: [...marker.listedEventIds] });
-      saveState(trx, 'organization-sync', organizationId, state, { sequence: marker.sequence, detail });
+      const detail = JSON.stringify({
+        receivedAt: marker.receivedAt.toISOString(),
+        listedEventIds: [...marker.listedEventIds],
+      });
+      saveState(trx, 'organization-sync', organizationId, state, {
+        sequence: marker.sequence,
+        detail,
+      });
       return true;
     },
 
@@ -127,7 +162,10 @@ export function createSyncGuard(strapi: Core.Strapi) {
         document_id: randomUUID(),
         ...state,
         // As read back, JSON may be parsed already (PostgreSQL, MySQL); it is written as text.
-        detail: state.detail !== null && typeof state.detail === 'object' ? JSON.stringify(state.detail) : state.detail,
+        detail:
+          state.detail !== null && typeof state.detail === 'object'
+            ? JSON.stringify(state.detail)
+            : state.detail,
         created_at: now,
         updated_at: now,
       }));
@@ -143,11 +181,17 @@ export function createSyncGuard(strapi: Core.Strapi) {
     async latestSync(trx: Transaction, organizationId: string): Promise<SyncMarker | null> {
       const state = await lockState(trx, 'organization-sync', organizationId, 'share');
       if (!state.detail) return null;
-      const detail = (typeof state.detail === 'string' ? JSON.parse(state.detail) : state.detail) as {
+      const detail = (
+        typeof state.detail === 'string' ? JSON.parse(state.detail) : state.detail
+      ) as {
         receivedAt: string;
         listedEventIds: string[];
       };
-      return { sequence: Number(state.sequence), receivedAt: new Date(detail.receivedAt), listedEventIds: new Set(detail.listedEventIds) };
+      return {
+        sequence: Number(state.sequence),
+        receivedAt: new Date(detail.receivedAt),
+        listedEventIds: new Set(detail.listedEventIds),
+      };
     },
   };
 }

@@ -69,19 +69,23 @@ const COMPONENT_TYPE_COLUMN = 'component_type';
 
 const chunksOf = <T>(items: T[]): T[][] => {
   const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) chunks.push(items.slice(start, start + ROWS_PER_STATEMENT));
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT)
+    chunks.push(items.slice(start, start + ROWS_PER_STATEMENT));
   return chunks;
 };
 
 /** Relations are given the way the document service takes them: `{ set: [documentId] }`. */
-export const relatedDocumentIds = (value: unknown): string[] => ((value as { set?: string[] } | null)?.set ?? []).filter(Boolean);
+export const relatedDocumentIds = (value: unknown): string[] =>
+  ((value as { set?: string[] } | null)?.set ?? []).filter(Boolean);
 
 /** A document id in the form Strapi gives them: 24 lower-case letters and digits, a letter first. */
 export function newDocumentId(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const alphabet = `${letters}0123456789`;
   const bytes = randomBytes(24);
-  return Array.from(bytes, (byte, index) => (index === 0 ? letters[byte % 26] : alphabet[byte % 36])).join('');
+  return Array.from(bytes, (byte, index) =>
+    index === 0 ? letters[byte % 26] : alphabet[byte % 36]
+  ).join('');
 }
 
 /** JSON with its object keys sorted, so that two databases' renderings of one value compare equal. */
@@ -153,7 +157,9 @@ export function createTableLayout(strapi: Core.Strapi) {
     const { attributes } = tablesOf(uid);
     return Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
       const column = attributes[name]?.columnName;
-      return column && attribute.type !== 'component' && attribute.type !== 'relation' ? [{ name, column, attribute }] : [];
+      return column && attribute.type !== 'component' && attribute.type !== 'relation'
+        ? [{ name, column, attribute }]
+        : [];
     });
   };
 
@@ -175,7 +181,8 @@ export function createTableLayout(strapi: Core.Strapi) {
       const row: Row = {};
       for (const { name, column, attribute } of columnAttributes(uid)) {
         if (name in data) row[column] = columnValue(attribute, data[name]);
-        else if (withDefaults && attribute.default !== undefined) row[column] = columnValue(attribute, attribute.default);
+        else if (withDefaults && attribute.default !== undefined)
+          row[column] = columnValue(attribute, attribute.default);
       }
       return row;
     },
@@ -183,7 +190,9 @@ export function createTableLayout(strapi: Core.Strapi) {
     /** True when the stored row of a component already holds what `row` (from `rowOf`) would write. */
     holds(uid: string, stored: Row, row: Row): boolean {
       return columnAttributes(uid).every(
-        ({ column, attribute }) => !(column in row) || comparable(attribute, stored[column]) === comparable(attribute, row[column])
+        ({ column, attribute }) =>
+          !(column in row) ||
+          comparable(attribute, stored[column]) === comparable(attribute, row[column])
       );
     },
 
@@ -191,7 +200,14 @@ export function createTableLayout(strapi: Core.Strapi) {
       const { attributes } = tablesOf(uid);
       return Object.entries(schemaOf(uid).attributes).flatMap(([field, attribute]) =>
         attribute.type === 'component' && attribute.component && given(field)
-          ? [{ field, component: attribute.component, repeatable: Boolean(attribute.repeatable), links: attributes[field].joinTable as JoinTable }]
+          ? [
+              {
+                field,
+                component: attribute.component,
+                repeatable: Boolean(attribute.repeatable),
+                links: attributes[field].joinTable as JoinTable,
+              },
+            ]
           : []
       );
     },
@@ -201,7 +217,10 @@ export function createTableLayout(strapi: Core.Strapi) {
       return Object.entries(schemaOf(uid).attributes).flatMap(([field, attribute]) => {
         if (attribute.type !== 'relation' || !attribute.target || !given(field)) return [];
         const links = attributes[field].joinTable;
-        if (!links) throw new Error(`the sync's bulk writes handle relations kept in link tables only (${field})`);
+        if (!links)
+          throw new Error(
+            `the sync's bulk writes handle relations kept in link tables only (${field})`
+          );
         return [{ field, target: attribute.target, links }];
       });
     },
@@ -211,13 +230,20 @@ export function createTableLayout(strapi: Core.Strapi) {
       repeatable ? ((value as Row[] | null | undefined) ?? []) : value ? [value as Row] : [],
 
     /** The `_cmps` row linking an entry to the component at `position` of one of its fields. */
-    componentLink({ field, component, repeatable, links }: ComponentField, entryId: number, componentId: number, position: number): Row {
+    componentLink(
+      { field, component, repeatable, links }: ComponentField,
+      entryId: number,
+      componentId: number,
+      position: number
+    ): Row {
       return {
         [links.joinColumn.name]: entryId,
         [links.inverseJoinColumn.name]: componentId,
         [COMPONENT_FIELD_COLUMN]: field,
         [COMPONENT_TYPE_COLUMN]: component,
-        ...(links.orderColumnName ? { [links.orderColumnName]: repeatable ? position + 1 : null } : {}),
+        ...(links.orderColumnName
+          ? { [links.orderColumnName]: repeatable ? position + 1 : null }
+          : {}),
       };
     },
 
@@ -231,7 +257,11 @@ export function createTableLayout(strapi: Core.Strapi) {
       }
       for (const chunk of chunksOf(rows)) {
         const inserted = await trx(table).insert(chunk).returning('id');
-        ids.push(...inserted.map((entry: { id: number } | number) => Number(typeof entry === 'object' ? entry.id : entry)));
+        ids.push(
+          ...inserted.map((entry: { id: number } | number) =>
+            Number(typeof entry === 'object' ? entry.id : entry)
+          )
+        );
       }
       return ids;
     },
@@ -251,23 +281,34 @@ export function createTableLayout(strapi: Core.Strapi) {
     async rowsById(trx: Transaction, table: string, ids: number[]): Promise<Map<number, Row>> {
       const rows = new Map<number, Row>();
       for (const chunk of chunksOf(ids)) {
-        for (const row of await trx(table).select('*').whereIn('id', chunk)) rows.set(Number(row.id), row);
+        for (const row of await trx(table).select('*').whereIn('id', chunk))
+          rows.set(Number(row.id), row);
       }
       return rows;
     },
 
     /** Row ids of the given documents of `uid`. */
-    async rowIdsOf(trx: Transaction, uid: string, documentIds: string[]): Promise<Map<string, number>> {
+    async rowIdsOf(
+      trx: Transaction,
+      uid: string,
+      documentIds: string[]
+    ): Promise<Map<string, number>> {
       const ids = new Map<string, number>();
       for (const chunk of chunksOf(documentIds)) {
-        const rows = await trx(tablesOf(uid).tableName).select('id', 'document_id').whereIn('document_id', chunk);
+        const rows = await trx(tablesOf(uid).tableName)
+          .select('id', 'document_id')
+          .whereIn('document_id', chunk);
         for (const row of rows) ids.set(row.document_id, Number(row.id));
       }
       return ids;
     },
 
     /** The component links of the entries, by entry and field, in the order Strapi reads them. */
-    async componentLinksOf(trx: Transaction, links: JoinTable, entryIds: number[]): Promise<Map<number, Map<string, ComponentLink[]>>> {
+    async componentLinksOf(
+      trx: Transaction,
+      links: JoinTable,
+      entryIds: number[]
+    ): Promise<Map<number, Map<string, ComponentLink[]>>> {
       const { joinColumn, inverseJoinColumn, orderColumnName } = links;
       const byEntry = new Map<number, Map<string, ComponentLink[]>>();
       for (const chunk of chunksOf(entryIds)) {
@@ -278,24 +319,46 @@ export function createTableLayout(strapi: Core.Strapi) {
           const fields = byEntry.get(entryId) ?? new Map<string, ComponentLink[]>();
           byEntry.set(entryId, fields);
           const field = row[COMPONENT_FIELD_COLUMN] as string;
-          const order = orderColumnName && row[orderColumnName] !== null ? Number(row[orderColumnName]) : null;
-          fields.set(field, [...(fields.get(field) ?? []), { linkId: Number(row.id), componentId: Number(row[inverseJoinColumn.name]), order }]);
+          const order =
+            orderColumnName && row[orderColumnName] !== null ? Number(row[orderColumnName]) : null;
+          fields.set(field, [
+            ...(fields.get(field) ?? []),
+            { linkId: Number(row.id), componentId: Number(row[inverseJoinColumn.name]), order },
+          ]);
         }
       }
       return byEntry;
     },
 
     /** The links of the entries in a relation's link table, with their targets' document ids. */
-    async relationLinksOf(trx: Transaction, { links, target }: RelationField, entryIds: number[]): Promise<RelationLink[]> {
+    async relationLinksOf(
+      trx: Transaction,
+      { links, target }: RelationField,
+      entryIds: number[]
+    ): Promise<RelationLink[]> {
       const found: RelationLink[] = [];
       for (const chunk of chunksOf(entryIds)) {
         const rows = await trx(`${links.name} as link`)
-          .join(`${tablesOf(target).tableName} as target`, 'target.id', `link.${links.inverseJoinColumn.name}`)
-          .select('link.id as linkId', `link.${links.joinColumn.name} as entryId`, 'target.id as targetId', 'target.document_id as documentId')
+          .join(
+            `${tablesOf(target).tableName} as target`,
+            'target.id',
+            `link.${links.inverseJoinColumn.name}`
+          )
+          .select(
+            'link.id as linkId',
+            `link.${links.joinColumn.name} as entryId`,
+            'target.id as targetId',
+            'target.document_id as documentId'
+          )
           .whereIn(`link.${links.joinColumn.name}`, chunk)
           .orderBy('link.id');
         for (const row of rows) {
-          found.push({ linkId: Number(row.linkId), entryId: Number(row.entryId), targetId: Number(row.targetId), documentId: row.documentId });
+          found.push({
+            linkId: Number(row.linkId),
+            entryId: Number(row.entryId),
+            targetId: Number(row.targetId),
+            documentId: row.documentId,
+          });
         }
       }
       return found;
@@ -305,11 +368,20 @@ export function createTableLayout(strapi: Core.Strapi) {
      * Link rows from each entry to its targets: `order` in the entry's own list, and the next
      * position at the end of each target's list of entries (e.g. an organisation's events).
      */
-    async relationLinks(trx: Transaction, links: JoinTable, targetsOfEntries: Array<{ entryId: number; targetIds: number[] }>): Promise<Row[]> {
-      const positions = await nextPositions(trx, links, [...new Set(targetsOfEntries.flatMap((entry) => entry.targetIds))]);
+    async relationLinks(
+      trx: Transaction,
+      links: JoinTable,
+      targetsOfEntries: Array<{ entryId: number; targetIds: number[] }>
+    ): Promise<Row[]> {
+      const positions = await nextPositions(trx, links, [
+        ...new Set(targetsOfEntries.flatMap((entry) => entry.targetIds)),
+      ]);
       return targetsOfEntries.flatMap(({ entryId, targetIds }) =>
         targetIds.map((targetId, order) => {
-          const link: Row = { [links.joinColumn.name]: entryId, [links.inverseJoinColumn.name]: targetId };
+          const link: Row = {
+            [links.joinColumn.name]: entryId,
+            [links.inverseJoinColumn.name]: targetId,
+          };
           if (links.orderColumnName) link[links.orderColumnName] = order + 1;
           if (links.inverseOrderColumnName) {
             const position = positions.get(targetId) ?? 1;
@@ -334,9 +406,11 @@ export function createTableLayout(strapi: Core.Strapi) {
         let target: unknown;
         let position = 0;
         for (const row of rows) {
-          if (row[links.inverseJoinColumn.name] !== target) [target, position] = [row[links.inverseJoinColumn.name], 0];
+          if (row[links.inverseJoinColumn.name] !== target)
+            [target, position] = [row[links.inverseJoinColumn.name], 0];
           position += 1;
-          if (Number(row[column]) !== position) renumbered.push({ id: Number(row.id), [column]: position });
+          if (Number(row[column]) !== position)
+            renumbered.push({ id: Number(row.id), [column]: position });
         }
       }
       await updateRows(trx, links.name, renumbered);
@@ -352,16 +426,29 @@ export function createTableLayout(strapi: Core.Strapi) {
       const model = schemaOf(uid);
       const populate = Object.fromEntries(
         Object.entries(model.attributes)
-          .filter(([name, attribute]) => (attribute.type === 'component' || attribute.type === 'relation') && name !== 'localizations')
+          .filter(
+            ([name, attribute]) =>
+              (attribute.type === 'component' || attribute.type === 'relation') &&
+              name !== 'localizations'
+          )
           .map(([name]) => [name, true])
       );
-      const entries = await strapi.db.query(uid as never).findMany({ where: { id: { $in: ids } }, populate });
+      const entries = await strapi.db
+        .query(uid as never)
+        .findMany({ where: { id: { $in: ids } }, populate });
       for (const entry of entries) {
         const sanitized = await sanitize.sanitizers.defaultSanitizeOutput(
-          { schema: model as never, getModel: (target: string) => strapi.getModel(target as never) as never },
+          {
+            schema: model as never,
+            getModel: (target: string) => strapi.getModel(target as never) as never,
+          },
           entry
         );
-        await strapi.eventHub.emit(eventName, { model: model.modelName, uid: model.uid, entry: sanitized });
+        await strapi.eventHub.emit(eventName, {
+          model: model.modelName,
+          uid: model.uid,
+          entry: sanitized,
+        });
       }
     },
   };
@@ -370,7 +457,11 @@ export function createTableLayout(strapi: Core.Strapi) {
    * Writes each row's columns onto the existing row of the same `id`: many rows with different
    * values in one statement per column set, on every database (an upsert that always conflicts).
    */
-  async function updateRows(trx: Transaction, table: string, rows: Array<Row & { id: number }>): Promise<void> {
+  async function updateRows(
+    trx: Transaction,
+    table: string,
+    rows: Array<Row & { id: number }>
+  ): Promise<void> {
     const byColumns = new Map<string, Row[]>();
     for (const row of rows) {
       const columns = Object.keys(row).sort().join(',');
@@ -379,12 +470,17 @@ export function createTableLayout(strapi: Core.Strapi) {
     for (const [columns, group] of byColumns) {
       const merged = columns.split(',').filter((column) => column !== 'id');
       if (merged.length === 0) continue;
-      for (const chunk of chunksOf(group)) await trx(table).insert(chunk).onConflict('id').merge(merged);
+      for (const chunk of chunksOf(group))
+        await trx(table).insert(chunk).onConflict('id').merge(merged);
     }
   }
 
   /** The next position of each target's own list of entries. */
-  async function nextPositions(trx: Transaction, links: JoinTable, targetIds: number[]): Promise<Map<number, number>> {
+  async function nextPositions(
+    trx: Transaction,
+    links: JoinTable,
+    targetIds: number[]
+  ): Promise<Map<number, number>> {
     const column = links.inverseOrderColumnName;
     const positions = new Map<number, number>();
     if (!column) return positions;
@@ -394,7 +490,8 @@ export function createTableLayout(strapi: Core.Strapi) {
         .max(column, { as: 'position' })
         .whereIn(links.inverseJoinColumn.name, chunk)
         .groupBy(links.inverseJoinColumn.name);
-      for (const row of rows) positions.set(Number(row[links.inverseJoinColumn.name]), Number(row.position ?? 0) + 1);
+      for (const row of rows)
+        positions.set(Number(row[links.inverseJoinColumn.name]), Number(row.position ?? 0) + 1);
     }
     return positions;
   }

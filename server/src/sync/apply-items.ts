@@ -47,7 +47,11 @@ export async function applyItems<T>(
       await transaction(async (trx) => {
         next = first;
         const started = Date.now();
-        while (next < valid.length && next - first < limits.maxItems && Date.now() - started < limits.maxMs) {
+        while (
+          next < valid.length &&
+          next - first < limits.maxItems &&
+          Date.now() - started < limits.maxMs
+        ) {
           await list.apply(trx, valid[next].item);
           next += 1;
           // better-sqlite3 answers synchronously: without a yield, a long sync would hold the event
@@ -84,7 +88,8 @@ async function applyOneByOne<T>(
     }
   }
   if (failures.length === batch.length) throw failures[0].error;
-  for (const { index, error } of failures) fail(result, [{ path: `${list.path}[${index}]`, reason: errorMessage(error) }]);
+  for (const { index, error } of failures)
+    fail(result, [{ path: `${list.path}[${index}]`, reason: errorMessage(error) }]);
 }
 
 function fail(result: HandlerResult, errors: HandlerResult['itemErrors']): void {

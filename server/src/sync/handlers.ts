@@ -11,7 +11,12 @@ import type { MessageType } from '../feed/envelope';
 import type { EntityStore } from '../store/entities';
 import { applyItems, type ItemList } from './apply-items';
 import { itemErrorsFrom } from './item-errors';
-import { PermanentMessageError, type HandlerContext, type HandlerResult, type MessageHandler } from './types';
+import {
+  PermanentMessageError,
+  type HandlerContext,
+  type HandlerResult,
+  type MessageHandler,
+} from './types';
 import { createWriters } from './writers';
 
 /** Parses the message level of a message; a mismatch there fails the whole message at once. */
@@ -33,7 +38,9 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
   async function applyLists(context: HandlerContext, lists: AnyItemList[]): Promise<HandlerResult> {
     const result: HandlerResult = { itemsProcessed: 0, itemsFailed: 0, itemErrors: [] };
     for (const list of lists) {
-      await applyItems(store.transaction, store.batchLimits, list, result, () => context.reportProgress(result.itemsProcessed + result.itemsFailed));
+      await applyItems(store.transaction, store.batchLimits, list, result, () =>
+        context.reportProgress(result.itemsProcessed + result.itemsFailed)
+      );
     }
     return result;
   }
@@ -42,7 +49,11 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
     store.transaction((trx) => write.organization(trx, organization, sequence));
 
   /** Each item's transaction writes the message's organisation with it; without one applied, it is written alone. */
-  async function withOrganizationSaved(organization: FeedOrganization, context: HandlerContext, result: HandlerResult): Promise<HandlerResult> {
+  async function withOrganizationSaved(
+    organization: FeedOrganization,
+    context: HandlerContext,
+    result: HandlerResult
+  ): Promise<HandlerResult> {
     if (result.itemsProcessed === 0) await saveOrganization(organization, context);
     return result;
   }
@@ -68,7 +79,10 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           path: 'messageContent.eventIds',
           items: message.eventIds,
           schema: stagerId,
-          apply: (trx, id) => store.remove(trx, 'event', id, context.sequence, context.receivedAt).then(() => undefined),
+          apply: (trx, id) =>
+            store
+              .remove(trx, 'event', id, context.sequence, context.receivedAt)
+              .then(() => undefined),
         },
       ]);
     },
@@ -80,7 +94,8 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           path: 'messageContent.locations',
           items: message.locations,
           schema: locationSchema,
-          apply: (trx, location) => write.location(trx, location, message.organization, context.sequence),
+          apply: (trx, location) =>
+            write.location(trx, location, message.organization, context.sequence),
         },
       ]);
       return withOrganizationSaved(message.organization, context, result);
@@ -93,7 +108,10 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           path: 'messageContent.locationIds',
           items: message.locationIds,
           schema: stagerId,
-          apply: (trx, id) => store.remove(trx, 'location', id, context.sequence, context.receivedAt).then(() => undefined),
+          apply: (trx, id) =>
+            store
+              .remove(trx, 'location', id, context.sequence, context.receivedAt)
+              .then(() => undefined),
         },
       ]);
     },
@@ -108,18 +126,25 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
       const message = parseMessage(organizationSyncSchema, content);
       const organizationId = message.organization.id;
       const listedEventIds = new Set(
-        message.events.flatMap((event) => stagerId.safeParse((event as { id?: unknown } | null)?.id).data ?? [])
+        message.events.flatMap(
+          (event) => stagerId.safeParse((event as { id?: unknown } | null)?.id).data ?? []
+        )
       );
       const isLatest = await store.transaction(async (trx) => {
         await write.organization(trx, message.organization, context.sequence);
-        return store.recordSync(trx, organizationId, { sequence: context.sequence, receivedAt: context.receivedAt, listedEventIds });
+        return store.recordSync(trx, organizationId, {
+          sequence: context.sequence,
+          receivedAt: context.receivedAt,
+          listedEventIds,
+        });
       });
       const result = await applyLists(context, [
         {
           path: 'messageContent.locations',
           items: message.locations,
           schema: locationSchema,
-          apply: (trx, location) => write.location(trx, location, message.organization, context.sequence),
+          apply: (trx, location) =>
+            write.location(trx, location, message.organization, context.sequence),
         },
         {
           path: 'messageContent.events',
@@ -138,10 +163,18 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
    * leave the public API. Past events and other organisations' events are not looked at, and the
    * guard keeps any event a later message wrote.
    */
-  async function removeAbsentEvents(organizationId: string, listedEventIds: Set<string>, context: HandlerContext) {
-    const absent = (await store.upcomingEventIds(organizationId, context.receivedAt)).filter((id) => !listedEventIds.has(id));
+  async function removeAbsentEvents(
+    organizationId: string,
+    listedEventIds: Set<string>,
+    context: HandlerContext
+  ) {
+    const absent = (await store.upcomingEventIds(organizationId, context.receivedAt)).filter(
+      (id) => !listedEventIds.has(id)
+    );
     for (const id of absent) {
-      await store.transaction((trx) => store.remove(trx, 'event', id, context.sequence, context.receivedAt));
+      await store.transaction((trx) =>
+        store.remove(trx, 'event', id, context.sequence, context.receivedAt)
+      );
       await yieldToEventLoop();
     }
   }

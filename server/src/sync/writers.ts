@@ -24,34 +24,60 @@ export function createWriters(store: EntityStore) {
     once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(trx, type, stagerId));
 
   /** Writes the organisation, once per transaction: every item of a message brings it. */
-  function organization(trx: Transaction, value: FeedOrganization, sequence: number): Promise<void> {
+  function organization(
+    trx: Transaction,
+    value: FeedOrganization,
+    sequence: number
+  ): Promise<void> {
     const hash = contentHash(value);
     return once(trx, `organization:${value.id}:${hash}`, async () => {
       await store.upsert(trx, 'organization', value.id, sequence, hash, mapOrganization(value));
     });
   }
 
-  function location(trx: Transaction, value: FeedLocation, owner: FeedOrganization, sequence: number): Promise<void> {
+  function location(
+    trx: Transaction,
+    value: FeedLocation,
+    owner: FeedOrganization,
+    sequence: number
+  ): Promise<void> {
     const hash = contentHash(owner.id, value);
     return once(trx, `location:${value.id}:${hash}`, async () => {
       await organization(trx, owner, sequence);
       const organizationDocument = await documentIdOf(trx, 'organization', owner.id);
-      await store.upsert(trx, 'location', value.id, sequence, hash, { ...mapLocation(value), organization: relationTo(organizationDocument) });
+      await store.upsert(trx, 'location', value.id, sequence, hash, {
+        ...mapLocation(value),
+        organization: relationTo(organizationDocument),
+      });
     });
   }
 
-  async function event(trx: Transaction, value: FeedEvent, owner: FeedOrganization, sequence: number): Promise<void> {
+  async function event(
+    trx: Transaction,
+    value: FeedEvent,
+    owner: FeedOrganization,
+    sequence: number
+  ): Promise<void> {
     const organizationId = owner.id;
     await organization(trx, owner, sequence);
     if (value.location) await location(trx, value.location, owner, sequence);
     // A full sync received after this message, that did not list this upcoming event, removed it.
-    const sync = await once(trx, `sync:${organizationId}`, () => store.latestSync(trx, organizationId));
-    if (sync && sync.sequence > sequence && !sync.listedEventIds.has(value.id) && Date.parse(value.start) >= sync.receivedAt.getTime()) {
+    const sync = await once(trx, `sync:${organizationId}`, () =>
+      store.latestSync(trx, organizationId)
+    );
+    if (
+      sync &&
+      sync.sequence > sequence &&
+      !sync.listedEventIds.has(value.id) &&
+      Date.parse(value.start) >= sync.receivedAt.getTime()
+    ) {
       await store.remove(trx, 'event', value.id, sync.sequence, sync.receivedAt);
       return;
     }
     const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
-    const locationDocument = value.location ? await documentIdOf(trx, 'location', value.location.id) : null;
+    const locationDocument = value.location
+      ? await documentIdOf(trx, 'location', value.location.id)
+      : null;
     await store.upsert(trx, 'event', value.id, sequence, contentHash(organizationId, value), {
       ...mapEvent(value),
       organization: relationTo(organizationDocument),

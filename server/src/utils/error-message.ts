@@ -7,6 +7,9 @@ const MAX_LENGTH = 500;
  * knex prefixes to database errors (it would copy payloads into logs and history rows).
  */
 export function errorMessage(error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(KNEX_STATEMENT, '').replace(/\s+/g, ' ').trim();
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(KNEX_STATEMENT, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return message.length > MAX_LENGTH ? `${message.slice(0, MAX_LENGTH)}…` : message;
 }

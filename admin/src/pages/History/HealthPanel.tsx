@@ -16,7 +16,10 @@ const Tile = ({ label, children }: { label: string; children: React.ReactNode })
 );
 
 const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
-  <Badge backgroundColor={ok ? 'success100' : 'danger100'} textColor={ok ? 'success700' : 'danger700'}>
+  <Badge
+    backgroundColor={ok ? 'success100' : 'danger100'}
+    textColor={ok ? 'success700' : 'danger700'}
+  >
     {children}
   </Badge>
 );
@@ -29,14 +32,22 @@ export const HealthPanel = ({ health }: { health: Health }) => {
       <Grid.Root gap={4}>
         <Grid.Item col={3} s={6} xs={12}>
           <Tile label={t('health.redis', 'Redis')}>
-            <Good ok={health.redis.connected}>{health.redis.connected ? t('health.reachable', 'Reachable') : t('health.unreachable', 'Unreachable')}</Good>
+            <Good ok={health.redis.connected}>
+              {health.redis.connected
+                ? t('health.reachable', 'Reachable')
+                : t('health.unreachable', 'Unreachable')}
+            </Good>
           </Tile>
         </Grid.Item>
         <Grid.Item col={3} s={6} xs={12}>
           <Tile label={t('health.queue', 'Queue')}>
             <Typography variant="omega">
               {health.queue
-                ? t('health.counts', '{waiting} waiting · {active} active · {failed} failed · {delayed} delayed', { ...health.queue })
+                ? t(
+                    'health.counts',
+                    '{waiting} waiting · {active} active · {failed} failed · {delayed} delayed',
+                    { ...health.queue }
+                  )
                 : t('health.noCounts', 'No counts while Redis is unreachable')}
             </Typography>
           </Tile>
@@ -48,7 +59,9 @@ export const HealthPanel = ({ health }: { health: Health }) => {
                 ? t('health.workerOff', 'Off')
                 : health.processingPaused
                   ? t('health.paused', 'Paused')
-                  : t('health.workerOn', 'On (concurrency {concurrency})', { concurrency: health.worker.concurrency })}
+                  : t('health.workerOn', 'On (concurrency {concurrency})', {
+                      concurrency: health.worker.concurrency,
+                    })}
             </Good>
           </Tile>
         </Grid.Item>
@@ -70,7 +83,11 @@ export const HealthPanel = ({ health }: { health: Health }) => {
         <Tile label={t('health.organizations', 'Last ORGANIZATION_SYNC per organisation')}>
           {staleOrganizations.length > 0 && (
             <Typography variant="omega" textColor="warning700" data-testid="stale-warning">
-              {t('health.stale', 'Warning: {count} organisation(s) had no full sync in the last 26 hours.', { count: staleOrganizations.length })}
+              {t(
+                'health.stale',
+                'Warning: {count} organisation(s) had no full sync in the last 26 hours.',
+                { count: staleOrganizations.length }
+              )}
             </Typography>
           )}
           {health.organizations.map((organization) => (
@@ -82,7 +99,9 @@ export const HealthPanel = ({ health }: { health: Health }) => {
                 ({organization.organizationId})
               </Typography>
               <Good ok={!organization.stale}>
-                {organization.lastSyncAt ? formatTime(organization.lastSyncAt) : t('health.never', 'never')}
+                {organization.lastSyncAt
+                  ? formatTime(organization.lastSyncAt)
+                  : t('health.never', 'never')}
               </Good>
             </Flex>
           ))}
@@ -92,13 +111,17 @@ export const HealthPanel = ({ health }: { health: Health }) => {
         <Tile label={t('health.rejections', 'Refused requests, all instances')}>
           {health.rejections.map((rejection) => (
             <Typography key={rejection.status} variant="omega">
-              {t('health.rejection', '{status}: {count}× — last at {time} from {source}: {reason}', {
-                status: rejection.status,
-                count: rejection.count,
-                time: formatTime(rejection.lastAt),
-                source: rejection.lastSource ?? '?',
-                reason: rejection.lastReason,
-              })}
+              {t(
+                'health.rejection',
+                '{status}: {count}× — last at {time} from {source}: {reason}',
+                {
+                  status: rejection.status,
+                  count: rejection.count,
+                  time: formatTime(rejection.lastAt),
+                  source: rejection.lastSource ?? '?',
+                  reason: rejection.lastReason,
+                }
+              )}
             </Typography>
           ))}
         </Tile>

@@ -1,5 +1,12 @@
 import * as React from 'react';
-import { DatePicker, Field, Flex, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import {
+  DatePicker,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+} from '@strapi/design-system';
 import { INBOX_STATUSES, MESSAGE_TYPES, type HistoryFilters as Filters } from '../../api';
 import { useT } from '../../useT';
 
@@ -8,8 +15,10 @@ interface Props {
   onChange: (filters: Filters) => void;
 }
 
-const startOfDay = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate()).toISOString();
-const endOfDay = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate(), 23, 59, 59, 999).toISOString();
+const startOfDay = (date: Date) =>
+  new Date(date.getFullYear(), date.getMonth(), date.getDate()).toISOString();
+const endOfDay = (date: Date) =>
+  new Date(date.getFullYear(), date.getMonth(), date.getDate(), 23, 59, 59, 999).toISOString();
 
 export const HistoryFilters = ({ filters, onChange }: Props) => {
   const t = useT();
@@ -39,7 +48,13 @@ export const HistoryFilters = ({ filters, onChange }: Props) => {
           placeholder={t('filters.any', 'Any')}
           value={filters.status ?? ''}
           onClear={() => set({ status: undefined })}
-          onChange={(value: string | number) => set({ status: (INBOX_STATUSES as readonly (string | number)[]).find((status) => status === value) as Filters['status'] })}
+          onChange={(value: string | number) =>
+            set({
+              status: (INBOX_STATUSES as readonly (string | number)[]).find(
+                (status) => status === value
+              ) as Filters['status'],
+            })
+          }
         >
           {INBOX_STATUSES.map((status) => (
             <SingleSelectOption key={status} value={status}>
@@ -52,7 +67,9 @@ export const HistoryFilters = ({ filters, onChange }: Props) => {
         <Field.Label>{t('filters.organization', 'Organisation id')}</Field.Label>
         <TextInput
           value={organization}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setOrganization(event.target.value)}
+          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+            setOrganization(event.target.value)
+          }
           onBlur={() => set({ organizationId: organization.trim() || undefined })}
           onKeyDown={(event: React.KeyboardEvent) => {
             if (event.key === 'Enter') set({ organizationId: organization.trim() || undefined });
@@ -63,7 +80,9 @@ export const HistoryFilters = ({ filters, onChange }: Props) => {
         <Field.Label>{t('filters.from', 'Received from')}</Field.Label>
         <DatePicker
           value={filters.receivedFrom ? new Date(filters.receivedFrom) : undefined}
-          onChange={(date: Date | undefined) => set({ receivedFrom: date ? startOfDay(date) : undefined })}
+          onChange={(date: Date | undefined) =>
+            set({ receivedFrom: date ? startOfDay(date) : undefined })
+          }
           onClear={() => set({ receivedFrom: undefined })}
         />
       </Field.Root>
@@ -71,7 +90,9 @@ export const HistoryFilters = ({ filters, onChange }: Props) => {
         <Field.Label>{t('filters.to', 'Received until')}</Field.Label>
         <DatePicker
           value={filters.receivedTo ? new Date(filters.receivedTo) : undefined}
-          onChange={(date: Date | undefined) => set({ receivedTo: date ? endOfDay(date) : undefined })}
+          onChange={(date: Date | undefined) =>
+            set({ receivedTo: date ? endOfDay(date) : undefined })
+          }
           onClear={() => set({ receivedTo: undefined })}
         />
       </Field.Root>

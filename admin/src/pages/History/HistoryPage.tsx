@@ -2,7 +2,13 @@ import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { errorReason, useStagerApi, type Health, type HistoryFilters as Filters, type ListMessages } from '../../api';
+import {
+  errorReason,
+  useStagerApi,
+  type Health,
+  type HistoryFilters as Filters,
+  type ListMessages,
+} from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
 import { HealthPanel } from './HealthPanel';
@@ -28,7 +34,10 @@ export const HistoryPage = () => {
   usePolling(
     async () => {
       try {
-        const [list, status] = await Promise.all([api.messages({ ...filters, page, pageSize: PAGE_SIZE }), api.health()]);
+        const [list, status] = await Promise.all([
+          api.messages({ ...filters, page, pageSize: PAGE_SIZE }),
+          api.health(),
+        ]);
         setHistory(list);
         setHealth(status);
         setError(null);
@@ -49,7 +58,12 @@ export const HistoryPage = () => {
     setReplaying(true);
     try {
       const { replayed } = await api.replayFailed(filters);
-      toggleNotification({ type: 'success', message: t('history.replayedFailed', '{count} failed message(s) queued again', { count: replayed }) });
+      toggleNotification({
+        type: 'success',
+        message: t('history.replayedFailed', '{count} failed message(s) queued again', {
+          count: replayed,
+        }),
+      });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorReason(failure) });
     } finally {
@@ -66,10 +80,19 @@ export const HistoryPage = () => {
       <Page.Title>{t('history.title', 'Stager sync history')}</Page.Title>
       <Layouts.Header
         title={t('history.title', 'Stager sync history')}
-        subtitle={t('history.subtitle', 'Every message Stager sent, newest first. {total} in all.', { total: pagination.total })}
+        subtitle={t(
+          'history.subtitle',
+          'Every message Stager sent, newest first. {total} in all.',
+          { total: pagination.total }
+        )}
         primaryAction={
           allowedActions.canReplay ? (
-            <Button startIcon={<ArrowClockwise />} variant="secondary" onClick={replayFailed} loading={replaying}>
+            <Button
+              startIcon={<ArrowClockwise />}
+              variant="secondary"
+              onClick={replayFailed}
+              loading={replaying}
+            >
               {t('history.replayFailed', 'Replay failed messages')}
             </Button>
           ) : undefined
@@ -91,9 +114,16 @@ export const HistoryPage = () => {
               {t('history.previous', 'Previous')}
             </Button>
             <Typography>
-              {t('history.page', 'Page {page} of {pageCount}', { page: pagination.page, pageCount: Math.max(pagination.pageCount, 1) })}
+              {t('history.page', 'Page {page} of {pageCount}', {
+                page: pagination.page,
+                pageCount: Math.max(pagination.pageCount, 1),
+              })}
             </Typography>
-            <Button variant="tertiary" disabled={page >= pagination.pageCount} onClick={() => setPage(page + 1)}>
+            <Button
+              variant="tertiary"
+              disabled={page >= pagination.pageCount}
+              onClick={() => setPage(page + 1)}
+            >
               {t('history.next', 'Next')}
             </Button>
           </Flex>

@@ -1,4 +1,14 @@
-import { Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Flex,
+  ProgressBar,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 import type { HistoryRow } from '../../api';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
@@ -54,7 +64,12 @@ export const HistoryTable = ({ rows }: { rows: HistoryRow[] }) => {
       </Thead>
       <Tbody>
         {rows.map((row) => (
-          <Tr key={row.id} onClick={() => navigate(`messages/${row.id}`)} style={{ cursor: 'pointer' }} data-testid={`history-row-${row.id}`}>
+          <Tr
+            key={row.id}
+            onClick={() => navigate(`messages/${row.id}`)}
+            style={{ cursor: 'pointer' }}
+            data-testid={`history-row-${row.id}`}
+          >
             <Td>
               <Typography variant="omega">{row.id}</Typography>
             </Td>
@@ -84,7 +99,9 @@ export const HistoryTable = ({ rows }: { rows: HistoryRow[] }) => {
             <Td>
               <Typography variant="omega">
                 {row.attempts}
-                {row.replays > 0 ? ` · ${t('table.replays', '{count} replay(s)', { count: row.replays })}` : ''}
+                {row.replays > 0
+                  ? ` · ${t('table.replays', '{count} replay(s)', { count: row.replays })}`
+                  : ''}
               </Typography>
             </Td>
           </Tr>

@@ -1,9 +1,28 @@
 import * as React from 'react';
-import { Box, Button, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Flex,
+  Grid,
+  Link,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { NavLink, useParams } from 'react-router-dom';
-import { PLUGIN_ID, errorReason, useStagerApi, type ListSummary, type MessageDetail } from '../../api';
+import {
+  PLUGIN_ID,
+  errorReason,
+  useStagerApi,
+  type ListSummary,
+  type MessageDetail,
+} from '../../api';
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
@@ -34,7 +53,8 @@ const Panel = ({ title, children }: { title: string; children: React.ReactNode }
   </Box>
 );
 
-const listText = ({ count, ids }: ListSummary) => (count === 0 ? '–' : `${count}: ${ids.join(', ')}${ids.length < count ? ' …' : ''}`);
+const listText = ({ count, ids }: ListSummary) =>
+  count === 0 ? '–' : `${count}: ${ids.join(', ')}${ids.length < count ? ' …' : ''}`;
 
 export const MessagePage = () => {
   const t = useT();
@@ -62,7 +82,10 @@ export const MessagePage = () => {
   const replay = async () => {
     try {
       await api.replay(id ?? '');
-      toggleNotification({ type: 'success', message: t('message.replayed', 'Message queued again') });
+      toggleNotification({
+        type: 'success',
+        message: t('message.replayed', 'Message queued again'),
+      });
     } catch (failure) {
       toggleNotification({ type: 'danger', message: errorReason(failure) });
     }
@@ -103,11 +126,15 @@ export const MessagePage = () => {
           <Panel title={t('message.summary', 'Summary')}>
             <Grid.Root gap={4}>
               <Grid.Item col={3} s={6}>
-                <Fact label={t('message.received', 'Received')}>{formatTime(message.receivedAt)}</Fact>
+                <Fact label={t('message.received', 'Received')}>
+                  {formatTime(message.receivedAt)}
+                </Fact>
               </Grid.Item>
               <Grid.Item col={3} s={6}>
                 <Fact label={t('message.organization', 'Organisation')}>
-                  {summary?.organization ? `${summary.organization.name ?? ''} (${summary.organization.id})` : (message.organizationId ?? '–')}
+                  {summary?.organization
+                    ? `${summary.organization.name ?? ''} (${summary.organization.id})`
+                    : (message.organizationId ?? '–')}
                 </Fact>
               </Grid.Item>
               <Grid.Item col={3} s={6}>
@@ -119,10 +146,14 @@ export const MessagePage = () => {
                 </Fact>
               </Grid.Item>
               <Grid.Item col={3} s={6}>
-                <Fact label={t('message.items', 'Items processed')}>{`${message.itemsProcessed} / ${message.itemCount}`}</Fact>
+                <Fact
+                  label={t('message.items', 'Items processed')}
+                >{`${message.itemsProcessed} / ${message.itemCount}`}</Fact>
               </Grid.Item>
               <Grid.Item col={3} s={6}>
-                <Fact label={t('message.source', 'Source address')}>{message.sourceAddress ?? '–'}</Fact>
+                <Fact label={t('message.source', 'Source address')}>
+                  {message.sourceAddress ?? '–'}
+                </Fact>
               </Grid.Item>
               <Grid.Item col={6} s={12}>
                 <Fact label="SHA-256">{message.sha256}</Fact>
@@ -134,13 +165,19 @@ export const MessagePage = () => {
                   <Fact label={t('message.events', 'Events')}>{listText(summary.events)}</Fact>
                 </Grid.Item>
                 <Grid.Item col={6} s={12}>
-                  <Fact label={t('message.locations', 'Locations')}>{listText(summary.locations)}</Fact>
+                  <Fact label={t('message.locations', 'Locations')}>
+                    {listText(summary.locations)}
+                  </Fact>
                 </Grid.Item>
                 <Grid.Item col={6} s={12}>
-                  <Fact label={t('message.deletedEvents', 'Removed events')}>{listText(summary.deletedEvents)}</Fact>
+                  <Fact label={t('message.deletedEvents', 'Removed events')}>
+                    {listText(summary.deletedEvents)}
+                  </Fact>
                 </Grid.Item>
                 <Grid.Item col={6} s={12}>
-                  <Fact label={t('message.deletedLocations', 'Removed locations')}>{listText(summary.deletedLocations)}</Fact>
+                  <Fact label={t('message.deletedLocations', 'Removed locations')}>
+                    {listText(summary.deletedLocations)}
+                  </Fact>
                 </Grid.Item>
               </Grid.Root>
             )}
@@ -152,7 +189,11 @@ export const MessagePage = () => {
           </Panel>
 
           {message.itemErrors && message.itemErrors.length > 0 && (
-            <Panel title={t('message.itemErrors', 'Item errors ({count})', { count: message.itemsFailed })}>
+            <Panel
+              title={t('message.itemErrors', 'Item errors ({count})', {
+                count: message.itemsFailed,
+              })}
+            >
               <Table colCount={2} rowCount={message.itemErrors.length + 1}>
                 <Thead>
                   <Tr>
@@ -186,7 +227,11 @@ export const MessagePage = () => {
             <Panel title={t('message.entries', 'Entries in the Content Manager')}>
               <Flex direction="column" alignItems="flex-start" gap={2}>
                 {entries.map((entry) => (
-                  <Link key={`${entry.type}-${entry.documentId}`} tag={NavLink} to={entry.contentManagerPath}>
+                  <Link
+                    key={`${entry.type}-${entry.documentId}`}
+                    tag={NavLink}
+                    to={entry.contentManagerPath}
+                  >
                     {`${entry.type}: ${entry.name ?? entry.stagerId} (${entry.stagerId})`}
                   </Link>
                 ))}
@@ -196,7 +241,11 @@ export const MessagePage = () => {
 
           <Panel title={t('message.payload', 'Raw payload')}>
             {message.payloadPrunedAt ? (
-              <Typography>{t('message.pruned', 'Pruned after the retention period on {date}.', { date: formatTime(message.payloadPrunedAt) })}</Typography>
+              <Typography>
+                {t('message.pruned', 'Pruned after the retention period on {date}.', {
+                  date: formatTime(message.payloadPrunedAt),
+                })}
+              </Typography>
             ) : payload === null ? (
               <Box>
                 <Button variant="secondary" onClick={showPayload} loading={loadingPayload}>
@@ -204,9 +253,19 @@ export const MessagePage = () => {
                 </Button>
               </Box>
             ) : (
-              <Box tag="pre" background="neutral100" padding={4} hasRadius overflow="auto" maxHeight="600px" data-testid="payload">
+              <Box
+                tag="pre"
+                background="neutral100"
+                padding={4}
+                hasRadius
+                overflow="auto"
+                maxHeight="600px"
+                data-testid="payload"
+              >
                 <Typography variant="pi" tag="code" fontWeight="regular">
-                  {payload.length > MAX_SHOWN_CHARACTERS ? `${payload.slice(0, MAX_SHOWN_CHARACTERS)}\n…` : payload}
+                  {payload.length > MAX_SHOWN_CHARACTERS
+                    ? `${payload.slice(0, MAX_SHOWN_CHARACTERS)}\n…`
+                    : payload}
                 </Typography>
               </Box>
             )}

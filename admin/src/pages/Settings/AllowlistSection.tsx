@@ -19,7 +19,9 @@ function useEntryErrors(entries: string[]): Array<string | null> {
     const timer = setTimeout(() => {
       api
         .checkAllowlist({ entries: filled })
-        .then((checked) => setErrors(checked.map((error, index) => (filled[index] === '' ? null : error))))
+        .then((checked) =>
+          setErrors(checked.map((error, index) => (filled[index] === '' ? null : error)))
+        )
         .catch(() => setErrors([]));
     }, CHECK_DELAY_MS);
     return () => clearTimeout(timer);
@@ -43,18 +45,28 @@ export const AllowlistSection = ({ settings, canUpdate, onSaved }: SectionProps)
   const errors = useEntryErrors(editable ? entries : []);
   const hasErrors = errors.some((error) => error !== null);
 
-  const change = (index: number, value: string) => setEntries(entries.map((entry, at) => (at === index ? value : entry)));
+  const change = (index: number, value: string) =>
+    setEntries(entries.map((entry, at) => (at === index ? value : entry)));
 
-  const saveEntries = () => save(() => api.updateSettings({ allowedIps: entries.map((entry) => entry.trim()).filter(Boolean) }));
+  const saveEntries = () =>
+    save(() =>
+      api.updateSettings({ allowedIps: entries.map((entry) => entry.trim()).filter(Boolean) })
+    );
 
   return (
     <Section
       title={t('allowlist.title', 'IP allowlist')}
-      description={t('allowlist.description', 'Addresses and CIDR ranges (IPv4 or IPv6) that may post to the webhook. An empty list means any address.')}
+      description={t(
+        'allowlist.description',
+        'Addresses and CIDR ranges (IPv4 or IPv6) that may post to the webhook. An empty list means any address.'
+      )}
     >
       {allowedIps.readOnly && (
         <Typography variant="pi" textColor="neutral600">
-          {t('allowlist.fromEnvironment', 'Set by the environment variable STAGER_ALLOWED_IPS: change it there.')}
+          {t(
+            'allowlist.fromEnvironment',
+            'Set by the environment variable STAGER_ALLOWED_IPS: change it there.'
+          )}
         </Typography>
       )}
       {entries.length === 0 && (
@@ -64,16 +76,24 @@ export const AllowlistSection = ({ settings, canUpdate, onSaved }: SectionProps)
       )}
       {entries.map((entry, index) => (
         <Field.Root key={index} name={`allowedIps.${index}`} error={errors[index] ?? undefined}>
-          <Field.Label>{t('allowlist.entry', 'Address or range {number}', { number: index + 1 })}</Field.Label>
+          <Field.Label>
+            {t('allowlist.entry', 'Address or range {number}', { number: index + 1 })}
+          </Field.Label>
           <Flex gap={2}>
             <TextInput
               value={entry}
               placeholder="203.0.113.0/24"
               disabled={!editable}
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => change(index, event.target.value)}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                change(index, event.target.value)
+              }
             />
             {editable && (
-              <IconButton label={t('allowlist.remove', 'Remove')} variant="tertiary" onClick={() => setEntries(entries.filter((_, at) => at !== index))}>
+              <IconButton
+                label={t('allowlist.remove', 'Remove')}
+                variant="tertiary"
+                onClick={() => setEntries(entries.filter((_, at) => at !== index))}
+              >
                 <Trash />
               </IconButton>
             )}
@@ -83,12 +103,22 @@ export const AllowlistSection = ({ settings, canUpdate, onSaved }: SectionProps)
       ))}
       <Typography variant="pi" textColor="neutral600">
         {settings.proxyTrusted
-          ? t('allowlist.proxyTrusted', 'Strapi trusts your proxy (server.proxy): the client address is read from X-Forwarded-For.')
-          : t('allowlist.proxyNote', 'Behind a proxy or load balancer? Set server.proxy.koa to true in config/server so that the client address comes from X-Forwarded-For; until then it is ignored.')}
+          ? t(
+              'allowlist.proxyTrusted',
+              'Strapi trusts your proxy (server.proxy): the client address is read from X-Forwarded-For.'
+            )
+          : t(
+              'allowlist.proxyNote',
+              'Behind a proxy or load balancer? Set server.proxy.koa to true in config/server so that the client address comes from X-Forwarded-For; until then it is ignored.'
+            )}
       </Typography>
       {editable && (
         <Flex gap={2}>
-          <Button variant="secondary" startIcon={<Plus />} onClick={() => setEntries([...entries, ''])}>
+          <Button
+            variant="secondary"
+            startIcon={<Plus />}
+            onClick={() => setEntries([...entries, ''])}
+          >
             {t('allowlist.add', 'Add an address')}
           </Button>
           <Button onClick={saveEntries} loading={saving} disabled={hasErrors}>

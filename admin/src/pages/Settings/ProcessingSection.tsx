@@ -10,12 +10,16 @@ export const ProcessingSection = ({ settings, canUpdate, onSaved }: SectionProps
   const api = useStagerApi();
   const { save, saving } = useSave({ onSaved });
 
-  const setPaused = (processingPaused: boolean) => save(() => api.updateSettings({ processingPaused }));
+  const setPaused = (processingPaused: boolean) =>
+    save(() => api.updateSettings({ processingPaused }));
 
   return (
     <Section
       title={t('processing.title', 'Processing')}
-      description={t('processing.description', 'While paused, messages are still accepted and stored, and applied once processing resumes.')}
+      description={t(
+        'processing.description',
+        'While paused, messages are still accepted and stored, and applied once processing resumes.'
+      )}
     >
       <Field.Root name="processing">
         <Field.Label>{t('processing.label', 'Apply received messages')}</Field.Label>
@@ -24,12 +28,17 @@ export const ProcessingSection = ({ settings, canUpdate, onSaved }: SectionProps
           onLabel={t('processing.on', 'Running')}
           offLabel={t('processing.off', 'Paused')}
           disabled={!canUpdate || saving}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPaused(!event.target.checked)}
+          onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+            setPaused(!event.target.checked)
+          }
         />
       </Field.Root>
       {!settings.workerEnabled && (
         <Typography variant="pi" textColor="neutral600">
-          {t('processing.workerOff', 'This instance runs no worker (STAGER_WORKER=false): another instance applies the messages.')}
+          {t(
+            'processing.workerOff',
+            'This instance runs no worker (STAGER_WORKER=false): another instance applies the messages.'
+          )}
         </Typography>
       )}
     </Section>

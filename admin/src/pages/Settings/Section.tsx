@@ -11,8 +11,24 @@ export interface SectionProps {
 }
 
 /** A white panel with a title, as Strapi's own settings pages lay them out. */
-export const Section = ({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) => (
-  <Box background="neutral0" hasRadius shadow="filterShadow" paddingTop={6} paddingBottom={6} paddingLeft={7} paddingRight={7}>
+export const Section = ({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) => (
+  <Box
+    background="neutral0"
+    hasRadius
+    shadow="filterShadow"
+    paddingTop={6}
+    paddingBottom={6}
+    paddingLeft={7}
+    paddingRight={7}
+  >
     <Flex direction="column" alignItems="stretch" gap={4}>
       <Flex direction="column" alignItems="stretch" gap={1}>
         <Typography variant="delta" tag="h2">

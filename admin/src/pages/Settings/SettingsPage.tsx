@@ -38,13 +38,20 @@ const SettingsPage = () => {
   if (error) return <Page.Error />;
   if (!settings) return <Page.Loading />;
 
-  const sectionProps: SectionProps = { settings, canUpdate: allowedActions.canUpdate, onSaved: setSettings };
+  const sectionProps: SectionProps = {
+    settings,
+    canUpdate: allowedActions.canUpdate,
+    onSaved: setSettings,
+  };
   return (
     <Page.Main>
       <Page.Title>{t('settings.title', 'Stager')}</Page.Title>
       <Layouts.Header
         title={t('settings.title', 'Stager')}
-        subtitle={t('settings.subtitle', 'Receive Stager’s push feed: the webhook, its token and who may post to it.')}
+        subtitle={t(
+          'settings.subtitle',
+          'Receive Stager’s push feed: the webhook, its token and who may post to it.'
+        )}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>

@@ -29,7 +29,10 @@ export const TestMessageSection = ({ settings }: SectionProps) => {
   return (
     <Section
       title={t('test.title', 'Test message')}
-      description={t('test.description', 'Signs a sample UPDATE_ORGANIZATION message with the current token and posts it to this site’s webhook, as Stager would.')}
+      description={t(
+        'test.description',
+        'Signs a sample UPDATE_ORGANIZATION message with the current token and posts it to this site’s webhook, as Stager would.'
+      )}
     >
       <Box>
         <Button onClick={send} loading={sending} disabled={!settings.authToken.configured}>
@@ -53,7 +56,9 @@ export const TestMessageSection = ({ settings }: SectionProps) => {
           </Box>
           {result.message && (
             <Flex gap={2}>
-              <Typography>{t('test.row', 'History row #{id}', { id: result.message.id })}</Typography>
+              <Typography>
+                {t('test.row', 'History row #{id}', { id: result.message.id })}
+              </Typography>
               <StatusBadge status={result.message.status} />
               <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/messages/${result.message.id}`}>
                 {t('test.open', 'Open in the sync history')}

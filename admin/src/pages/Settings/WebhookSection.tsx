@@ -17,18 +17,29 @@ export const WebhookSection = ({ settings }: SectionProps) => {
   const webhookUrl = `${window.strapi?.backendURL || window.location.origin}${settings.webhookPath}`;
 
   const copyUrl = async () => {
-    if (await copy(webhookUrl)) toggleNotification({ type: 'info', message: t('webhook.copied', 'Webhook URL copied') });
+    if (await copy(webhookUrl))
+      toggleNotification({ type: 'info', message: t('webhook.copied', 'Webhook URL copied') });
   };
 
   return (
-    <Section title={t('webhook.title', 'Webhook')} description={t('webhook.description', 'Give Stager this URL in the partner channel’s settings.')}>
+    <Section
+      title={t('webhook.title', 'Webhook')}
+      description={t(
+        'webhook.description',
+        'Give Stager this URL in the partner channel’s settings.'
+      )}
+    >
       <Field.Root name="webhookUrl" hint={t('webhook.hint', 'Stager POSTs signed messages here.')}>
         <Field.Label>{t('webhook.label', 'Webhook URL')}</Field.Label>
         <Flex gap={2}>
           <Box flex="1">
             <Field.Input value={webhookUrl} readOnly />
           </Box>
-          <IconButton label={t('webhook.copy', 'Copy the webhook URL')} onClick={copyUrl} variant="tertiary">
+          <IconButton
+            label={t('webhook.copy', 'Copy the webhook URL')}
+            onClick={copyUrl}
+            variant="tertiary"
+          >
             <Duplicate />
           </IconButton>
         </Flex>

@@ -1,3 +1,7 @@
 module.exports = ({ env }) => ({
-  connection: { client: 'sqlite', connection: { filename: env('DATABASE_FILENAME') }, useNullAsDefault: true },
+  connection: {
+    client: 'sqlite',
+    connection: { filename: env('DATABASE_FILENAME') },
+    useNullAsDefault: true,
+  },
 });

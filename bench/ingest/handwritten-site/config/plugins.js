@@ -1,1 +1,3 @@
-module.exports = { 'users-permissions': { config: { jwtSecret: 'bench-users-permissions-jwt-secret' } } };
+module.exports = {
+  'users-permissions': { config: { jwtSecret: 'bench-users-permissions-jwt-secret' } },
+};

@@ -6,9 +6,14 @@ const queue = new Bull('stager', process.env.REDIS_URL, { prefix: process.env.QU
 
 module.exports = {
   async receive(ctx) {
-    const expected = createHmac('sha256', process.env.STAGER_AUTH_TOKEN).update(ctx.request.body[unparsedBody]).digest('hex');
+    const expected = createHmac('sha256', process.env.STAGER_AUTH_TOKEN)
+      .update(ctx.request.body[unparsedBody])
+      .digest('hex');
     const signature = ctx.get('X-Signature');
-    if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) {
+    if (
+      signature.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+    ) {
       return ctx.unauthorized('Invalid signature');
     }
     await queue.add(ctx.request.body);

@@ -1,3 +1,10 @@
 module.exports = {
-  routes: [{ method: 'POST', path: '/stager-webhook', handler: 'stager-webhook.receive', config: { auth: false } }],
+  routes: [
+    {
+      method: 'POST',
+      path: '/stager-webhook',
+      handler: 'stager-webhook.receive',
+      config: { auth: false },
+    },
+  ],
 };
