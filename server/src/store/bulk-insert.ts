@@ -43,23 +43,13 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
     for (const relation of layout.relationFields(uid, (field) =>
       entries.some((entry) => field in entry)
     )) {
-      const wanted = entries.map((entry) => relatedDocumentIds(entry[relation.field]));
-      const targetIds = await layout.rowIdsOf(trx, relation.target, [...new Set(wanted.flat())]);
-      const targetsOfEntries = wanted.map((documentIds, index) => ({
-        entryId: entryIds[index],
-        targetIds: documentIds.map((documentId) => {
-          const targetId = targetIds.get(documentId);
-          if (targetId === undefined)
-            throw new Error(
-              `${relation.field}: no ${relation.target} with document id ${documentId}`
-            );
-          return targetId;
-        }),
-      }));
-      await layout.insertLinks(
+      await layout.linkEntries(
         trx,
-        relation.links.name,
-        await layout.relationLinks(trx, relation.links, targetsOfEntries)
+        relation,
+        entries.map((entry, index) => ({
+          entryId: entryIds[index],
+          documentIds: relatedDocumentIds(entry[relation.field]),
+        }))
       );
     }
   }

@@ -117,20 +117,6 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
       });
       if (moved.length === 0) continue;
 
-      const targetIds = await layout.rowIdsOf(trx, relation.target, [
-        ...new Set(moved.flatMap(({ wanted }) => wanted)),
-      ]);
-      const added = moved.map(({ entryId, wanted }) => ({
-        entryId,
-        targetIds: wanted.map((documentId) => {
-          const targetId = targetIds.get(documentId);
-          if (targetId === undefined)
-            throw new Error(
-              `${relation.field}: no ${relation.target} with document id ${documentId}`
-            );
-          return targetId;
-        }),
-      }));
       const removed = moved.flatMap(({ links }) => links);
       await layout.deleteRows(
         trx,
@@ -140,10 +126,10 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
       await layout.closeGaps(trx, relation.links, [
         ...new Set(removed.map(({ targetId }) => targetId)),
       ]);
-      await layout.insertLinks(
+      await layout.linkEntries(
         trx,
-        relation.links.name,
-        await layout.relationLinks(trx, relation.links, added)
+        relation,
+        moved.map(({ entryId, wanted }) => ({ entryId, documentIds: wanted }))
       );
     }
   }

@@ -163,7 +163,7 @@ export function createTableLayout(strapi: Core.Strapi) {
     });
   };
 
-  return {
+  const layout = {
     schemaOf,
     tableOf: (uid: string) => tablesOf(uid).tableName,
 
@@ -450,6 +450,37 @@ export function createTableLayout(strapi: Core.Strapi) {
           entry: sanitized,
         });
       }
+    },
+  };
+
+  return {
+    ...layout,
+
+    /**
+     * Links each entry to the documents it names in a relation (`{ set: [documentId] }`), at the
+     * end of each target's list of entries.
+     */
+    async linkEntries(
+      trx: Transaction,
+      relation: RelationField,
+      entries: Array<{ entryId: number; documentIds: string[] }>
+    ): Promise<void> {
+      const wanted = [...new Set(entries.flatMap(({ documentIds }) => documentIds))];
+      const targetIds = await layout.rowIdsOf(trx, relation.target, wanted);
+      const targetsOfEntries = entries.map(({ entryId, documentIds }) => ({
+        entryId,
+        targetIds: documentIds.map((documentId) => {
+          const targetId = targetIds.get(documentId);
+          if (targetId === undefined) {
+            throw new Error(
+              `${relation.field}: no ${relation.target} with document id ${documentId}`
+            );
+          }
+          return targetId;
+        }),
+      }));
+      const links = await layout.relationLinks(trx, relation.links, targetsOfEntries);
+      await layout.insertLinks(trx, relation.links.name, links);
     },
   };
 
