@@ -17,10 +17,15 @@ export function createDurableInsert(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
   const layout = createTableLayout(strapi);
   let siteLevel: Promise<number> | undefined;
+  // Read once; a failed read is tried again with the next message.
   const levelOfSite = () =>
     (siteLevel ??= knex
       .raw('PRAGMA synchronous')
-      .then((rows: Array<{ synchronous: number }>) => Number(rows[0].synchronous)));
+      .then((rows: Array<{ synchronous: number }>) => Number(rows[0].synchronous))
+      .catch((error: unknown) => {
+        siteLevel = undefined;
+        throw error;
+      }));
 
   async function insertAtFull(uid: string, data: Row, level: number): Promise<number> {
     const now = new Date();
