@@ -1,16 +1,11 @@
 import type Redis from 'ioredis';
+import type { RejectionSummary } from '../../../shared/contracts/health';
 
 /** Upper bounds (seconds) of the apply-duration histogram's buckets. */
 export const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const FLUSH_EVERY_MS = 1_000;
 
-export interface RejectionSummary {
-  status: number;
-  count: number;
-  lastAt: string;
-  lastReason: string;
-  lastSource: string | null;
-}
+export type { RejectionSummary };
 
 export interface DurationHistogram {
   messageType: string;
