@@ -57,6 +57,22 @@ it('creates one entry when several workers write the same new event at once', as
   expect(events[0].name).toBe('Version 46');
 });
 
+it('keeps the last of several versions of one location in a message, even one seen before', async () => {
+  const version = (name: string) => ({ id: 'loc-repeated', name });
+  await apply(
+    buildUpdateEvents({
+      events: [
+        exampleEvent({ id: 'ev-rep-1', location: version('First') }),
+        exampleEvent({ id: 'ev-rep-2', location: version('Second') }),
+        exampleEvent({ id: 'ev-rep-3', location: version('First') }),
+      ],
+    }),
+    50
+  );
+  const location = await query('location').findOne({ where: { stagerId: 'loc-repeated' } });
+  expect(location?.name).toBe('First');
+});
+
 // ---------------------------------------------------------------------------------------------
 // The order property: any sequence of the six message types, applied in receipt order or shuffled
 // with concurrency, leaves the same public state.

@@ -20,6 +20,25 @@ export function createWriters(store: EntityStore) {
     if (!memo.has(key)) memo.set(key, compute());
     return memo.get(key) as Promise<T>;
   }
+  /**
+   * Runs `write` unless the transaction's last write of `key` was of the same `hash`. A value seen
+   * earlier in the transaction but overwritten since is written again: the last item wins.
+   */
+  const lastWrites = new WeakMap<Transaction, Map<string, { hash: string; done: Promise<void> }>>();
+  function unlessJustWritten(
+    trx: Transaction,
+    key: string,
+    hash: string,
+    write: () => Promise<void>
+  ): Promise<void> {
+    let writes = lastWrites.get(trx);
+    if (!writes) lastWrites.set(trx, (writes = new Map()));
+    const last = writes.get(key);
+    if (last?.hash === hash) return last.done;
+    const done = write();
+    writes.set(key, { hash, done });
+    return done;
+  }
   const documentIdOf = (trx: Transaction, type: 'organization' | 'location', stagerId: string) =>
     once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(trx, type, stagerId));
 
@@ -30,7 +49,7 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const hash = contentHash(value);
-    return once(trx, `organization:${value.id}:${hash}`, async () => {
+    return unlessJustWritten(trx, `organization:${value.id}`, hash, async () => {
       await store.upsert(trx, 'organization', value.id, sequence, hash, mapOrganization(value));
     });
   }
@@ -42,7 +61,7 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const hash = contentHash(owner.id, value);
-    return once(trx, `location:${value.id}:${hash}`, async () => {
+    return unlessJustWritten(trx, `location:${value.id}`, hash, async () => {
       await organization(trx, owner, sequence);
       const organizationDocument = await documentIdOf(trx, 'organization', owner.id);
       await store.upsert(trx, 'location', value.id, sequence, hash, {
