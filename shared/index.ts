@@ -2,3 +2,4 @@ export * from './constants';
 export * from './contracts/health';
 export * from './contracts/history';
 export * from './contracts/settings';
+export * from './contracts/fields';

@@ -12,8 +12,8 @@ export const CONTENT_TYPE_FIELDS = {
     ),
     name: sync('Title of the event.'),
     subtitle: sync('Subtitle.'),
-    status: sync(
-      '`OPTION`, `TO_BE_CONFIRMED`, `CONFIRMED`, `TO_BE_CANCELLED`, `CANCELLED`, or any newer value Stager sends, kept as sent.'
+    eventStatus: sync(
+      "Stager's status of the event (`status` in the feed; named so because Strapi 5 uses `status` for drafts): `OPTION`, `TO_BE_CONFIRMED`, `CONFIRMED`, `TO_BE_CANCELLED`, `CANCELLED`, or any newer value Stager sends, kept as sent."
     ),
     start: sync('When the event starts.'),
     end: sync('When the event ends.'),
@@ -41,9 +41,15 @@ export const CONTENT_TYPE_FIELDS = {
     memberLink: sync('Link for members (Extended data level only).'),
     expectedVisitors: sync('Expected number of visitors (Extended data level only).'),
     featured: editor('Editors tick this to feature the event; the sync never touches it.'),
+    hidden: editor(
+      "Editors tick this to take the event off the site: hidden events are left out of REST and GraphQL, like removed ones, and no message brings them back. With `newEvents: 'review'` new events arrive hidden."
+    ),
     editorialText: editor('Text written by editors (Markdown); the sync never touches it.'),
     raw: sync(
       'The last Stager payload of this event, whole, unknown fields included: use a new Stager field before the mapping knows it.'
+    ),
+    syncSequence: sync(
+      'Receipt order of the last message that wrote the entry; kept for the sync.'
     ),
     removedAt: sync(
       'Set when Stager removed the event. Removed events are left out of REST and GraphQL answers, so the public API always shows `null`.'
@@ -64,6 +70,9 @@ export const CONTENT_TYPE_FIELDS = {
     organization: sync('The organisation whose feed last sent the location.'),
     events: sync("Events at this location (the other side of the event's `location`)."),
     raw: sync('The last Stager payload of this location, whole.'),
+    syncSequence: sync(
+      'Receipt order of the last message that wrote the entry; kept for the sync.'
+    ),
     removedAt: sync(
       'Set when Stager removed the location; removed locations are left out of the public API. Events keep their link.'
     ),
@@ -78,6 +87,9 @@ export const CONTENT_TYPE_FIELDS = {
     locations: sync('Locations of the organisation.'),
     events: sync('Events of the organisation.'),
     raw: sync('The last Stager payload of this organisation, whole.'),
+    syncSequence: sync(
+      'Receipt order of the last message that wrote the entry; kept for the sync.'
+    ),
     removedAt: sync('Reserved: no message type removes an organisation.'),
   },
 };

@@ -30,9 +30,9 @@ export function loadSchemas() {
   return schemas;
 }
 
-/** Fields a front end can read: private ones never leave Strapi. */
-const publicFields = (schema) =>
-  Object.entries(schema.attributes).filter(([, attribute]) => !attribute.private);
+/** Every field of a schema; private ones (see `publicFields` in the README) never leave Strapi. */
+const fieldsOf = (schema) => Object.entries(schema.attributes);
+const shown = (attribute) => (attribute.private ? 'no' : 'yes');
 
 /** Schema fields without a description and descriptions without a field, as readable lines. */
 export function descriptionProblems(schemas = loadSchemas()) {
@@ -40,12 +40,12 @@ export function descriptionProblems(schemas = loadSchemas()) {
   const described = { ...CONTENT_TYPE_FIELDS, ...COMPONENT_FIELDS };
   for (const [uid, schema] of Object.entries(schemas)) {
     const descriptions = described[uid] ?? {};
-    const fields = publicFields(schema).map(([name]) => name);
+    const fields = fieldsOf(schema).map(([name]) => name);
     for (const name of fields)
       if (!descriptions[name]) problems.push(`${uid}.${name} has no description`);
     for (const name of Object.keys(descriptions))
       if (!fields.includes(name))
-        problems.push(`${uid}.${name} is described but is not a public field of the schema`);
+        problems.push(`${uid}.${name} is described but is not a field of the schema`);
   }
   return problems;
 }
@@ -96,16 +96,18 @@ export function renderFieldReference(schemas = loadSchemas()) {
     'Generated from the schemas by `npm run docs:fields`; a unit test fails if it differs from them.',
     "Besides these fields every entry has Strapi's own `id`, `documentId`, `createdAt`, `updatedAt`",
     'and `publishedAt`. Relations and components are returned only when asked for with `populate`.',
+    '"public" says whether REST and GraphQL return the field by default; `publicFields` changes it.',
+    '"written by" is the default: `fieldAuthority` hands a mapped field to editors, once or always.',
     ''
   );
   for (const [uid, route] of CONTENT_TYPES) {
     const schema = schemas[uid];
     out.push(`#### ${schema.info.displayName} (\`${uid}\`, \`/api/stager/${route}\`)`, '');
-    out.push('| field | type | written by | meaning |', '| --- | --- | --- | --- |');
-    for (const [name, attribute] of publicFields(schema)) {
+    out.push('| field | type | written by | public | meaning |', '| --- | --- | --- | --- | --- |');
+    for (const [name, attribute] of fieldsOf(schema)) {
       const { writer, description } = CONTENT_TYPE_FIELDS[uid][name];
       out.push(
-        `| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${cell(description)} |`
+        `| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${shown(attribute)} | ${cell(description)} |`
       );
     }
     out.push('');
@@ -115,10 +117,10 @@ export function renderFieldReference(schemas = loadSchemas()) {
     const schema = schemas[uid];
     out.push(`<a id="${componentAnchor(uid)}"></a>`, `#### Component \`${uid}\``, '');
     if (schema.info.description) out.push(schema.info.description, '');
-    out.push('| field | type | meaning |', '| --- | --- | --- |');
-    for (const [field, attribute] of publicFields(schema)) {
+    out.push('| field | type | public | meaning |', '| --- | --- | --- | --- |');
+    for (const [field, attribute] of fieldsOf(schema)) {
       out.push(
-        `| \`${field}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${cell(COMPONENT_FIELDS[uid][field])} |`
+        `| \`${field}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${shown(attribute)} | ${cell(COMPONENT_FIELDS[uid][field])} |`
       );
     }
     out.push('');

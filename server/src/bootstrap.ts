@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { registerAdminActions } from './admin-api/permissions';
+import { applyEditorLayouts } from './fields/editor-layouts';
 import { getService } from './services/get-service';
 import { watchEditorEdits } from './store/editor-edits';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await registerAdminActions(strapi);
   watchEditorEdits(strapi);
-  await getService(strapi, 'runtime').start();
+  const runtime = getService(strapi, 'runtime');
+  await runtime.start();
+  await applyEditorLayouts(strapi, runtime.writePolicy);
 }

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { PLUGIN_ID, WEBHOOK_PATH } from '../../shared/constants';
+import type { FieldAuthorityMap } from '../../shared/contracts/fields';
+import { fieldAuthoritySchema, newEventsSchema, publicFieldsSchema } from './fields/field-options';
 import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
@@ -75,6 +77,12 @@ export const configSchema = z
       }),
     /** How long a worker's hold on a job lasts unrenewed: after a crash, its job is taken up again after this long. */
     jobLockMs: wholeNumber('a whole number of milliseconds, at least 1000', 1_000),
+    /** Who writes each mapped field: Stager on every message (default), once at creation, or the editor. */
+    fieldAuthority: fieldAuthoritySchema,
+    /** Whether a new event is public at once or waits, hidden, for an editor. */
+    newEvents: newEventsSchema,
+    /** Fields shown in (true) or kept out of (false) REST and GraphQL, over the defaults. */
+    publicFields: publicFieldsSchema,
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -102,6 +110,9 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'redis.prefix': 'STAGER_QUEUE_PREFIX',
   worker: 'STAGER_WORKER',
   metricsToken: 'STAGER_METRICS_TOKEN',
+  fieldAuthority: 'STAGER_FIELD_AUTHORITY',
+  newEvents: 'STAGER_NEW_EVENTS',
+  publicFields: 'STAGER_PUBLIC_FIELDS',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -125,6 +136,19 @@ function booleanFromEnv(env: Env, key: string, fallback: boolean): boolean {
   );
 }
 
+/** An option given in the environment as JSON, e.g. STAGER_FIELD_AUTHORITY='{"event":{"genre":"editor"}}'. */
+function jsonFromEnv<T>(env: Env, key: string, fallback: T): T {
+  const raw = env(key)?.trim();
+  if (!raw) return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new ConfigError(
+      `plugin stager: environment variable ${key}: expected JSON, e.g. {"event":{"genre":"editor"}}; got ${describeValue(raw)}`
+    );
+  }
+}
+
 export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   authToken: env('STAGER_AUTH_TOKEN', '') ?? '',
   previousAuthToken: env('STAGER_PREVIOUS_AUTH_TOKEN', '') ?? '',
@@ -144,6 +168,9 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   sweepIntervalMs: 5_000,
   jobLockMs: 60_000,
   metricsToken: env('STAGER_METRICS_TOKEN', '') ?? '',
+  fieldAuthority: jsonFromEnv<FieldAuthorityMap>(env, 'STAGER_FIELD_AUTHORITY', {}),
+  newEvents: (env('STAGER_NEW_EVENTS', 'publish') || 'publish') as StagerConfig['newEvents'],
+  publicFields: jsonFromEnv(env, 'STAGER_PUBLIC_FIELDS', {}),
 });
 
 function describeValue(value: unknown): string {
@@ -172,7 +199,9 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
   }
   const name = issue.path.join('.');
   const topLevel = issue.path.filter((key) => typeof key === 'string').join('.');
-  const variable = ENVIRONMENT_VARIABLES[topLevel] ? ` (${ENVIRONMENT_VARIABLES[topLevel]})` : '';
+  const variableName =
+    ENVIRONMENT_VARIABLES[topLevel] ?? ENVIRONMENT_VARIABLES[String(issue.path[0])];
+  const variable = variableName ? ` (${variableName})` : '';
   // Messages of the allowlist entries and the refinement say what is wrong themselves.
   const isCustom = issue.code === 'custom';
   const got =

@@ -5,11 +5,15 @@ import { createWebhookMiddleware } from './ingest/webhook';
 import { webhookPath } from './config';
 import { getService } from './services/get-service';
 import { restrictGraphql } from './read-api/graphql';
-import { hideRemovedFromContentApi } from './read-api/hide-removed';
+import { applyPublicFields } from './fields/public-fields';
+import { renameColumnsBeforeSync } from './fields/renamed-columns';
+import { hideFromContentApi } from './read-api/hide-from-site';
 
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerComponents(strapi);
-  hideRemovedFromContentApi(strapi);
+  renameColumnsBeforeSync(strapi);
+  applyPublicFields(strapi);
+  hideFromContentApi(strapi);
   restrictGraphql(strapi);
   mountWebhook(strapi);
   offerPluginEvents(strapi);

@@ -16,6 +16,7 @@ import { createProcessingGate } from './settings/processing-gate';
 import { createSettingsCache } from './settings/settings-cache';
 import { createSettingsStore } from './settings/stored-settings';
 import { createEntityStore } from './store/entities';
+import { createWritePolicy } from './fields/field-authority';
 import { createHandlers } from './sync/handlers';
 
 const FIRST_PRUNE_DELAY_MS = 60_000;
@@ -38,9 +39,10 @@ export function createRuntime(strapi: Core.Strapi) {
   const config = () => pluginConfig(strapi);
   const inbox = createInboxStore(strapi);
   const rejections = createRejectionLog(log);
-  const handlers = createHandlers(createEntityStore(strapi));
   const settingsStore = createSettingsStore(strapi);
   const settings = createSettingsCache(settingsStore, log);
+  const writePolicy = createWritePolicy(config, () => settings.current().fieldAuthority);
+  const handlers = createHandlers(createEntityStore(strapi, writePolicy));
   const gate = createProcessingGate(() => settings.current().processingPaused);
 
   let queue: MessageQueue | null = null;
@@ -74,6 +76,7 @@ export function createRuntime(strapi: Core.Strapi) {
     events,
     settingsStore,
     settings,
+    writePolicy,
     ingestSettings: createIngestSettings(config, settings.current),
 
     /** Makes an accepted message durable, then queues it without waiting for Redis. */

@@ -1,6 +1,7 @@
 /** The admin API of Settings → Stager: what each route takes and answers. */
 
 import type { InboxStatus } from '../constants';
+import type { FieldAuthorityMap, FieldAuthorityView, NewEventMode, SyncedType } from './fields';
 
 /** Where a setting comes from: the site's config (environment) wins over the admin panel. */
 export type SettingSource = 'config' | 'admin' | 'none';
@@ -15,6 +16,10 @@ export interface SettingsView {
   processingPaused: boolean;
   proxyTrusted: boolean;
   workerEnabled: boolean;
+  /** Every mapped field of each synced type, with who writes it. */
+  fieldAuthority: Record<SyncedType, FieldAuthorityView[]>;
+  /** Set in the site's config only (STAGER_NEW_EVENTS). */
+  newEvents: NewEventMode;
 }
 
 /** GET /settings */
@@ -24,10 +29,13 @@ export declare namespace GetSettings {
   }
 }
 
-/** PUT /settings: the allowlist and pausing; what is left out stays as it is. */
+/**
+ * PUT /settings: the allowlist, pausing and field authority; what is left out stays as it is. A
+ * type given in `fieldAuthority` replaces that type's table; a field the config sets is refused.
+ */
 export declare namespace UpdateSettings {
   export interface Request {
-    body: { allowedIps?: string[]; processingPaused?: boolean };
+    body: { allowedIps?: string[]; processingPaused?: boolean; fieldAuthority?: FieldAuthorityMap };
   }
   export interface Response {
     data: SettingsView;

@@ -21,6 +21,16 @@ const settingsView = (overrides: Partial<SettingsView> = {}): SettingsView => ({
   processingPaused: false,
   proxyTrusted: false,
   workerEnabled: true,
+  fieldAuthority: {
+    event: [
+      { field: 'name', authority: 'stager', source: 'default', readOnly: false },
+      { field: 'subtitle', authority: 'once', source: 'admin', readOnly: false },
+      { field: 'genre', authority: 'editor', source: 'config', readOnly: true },
+    ],
+    location: [{ field: 'city', authority: 'stager', source: 'default', readOnly: false }],
+    organization: [{ field: 'phone', authority: 'stager', source: 'default', readOnly: false }],
+  },
+  newEvents: 'publish',
   ...overrides,
 });
 
@@ -132,5 +142,33 @@ describe('Settings → Stager sections', () => {
     expect(screen.queryByRole('button', { name: 'Add an address' })).not.toBeInTheDocument();
     expect(processingToggle()).toBeDisabled();
     expect(screen.queryByRole('button', { name: 'Send a test message' })).not.toBeInTheDocument();
+  });
+
+  it('choose who writes each field, leaving the fields the config sets as they are', async () => {
+    const saves = serveSettings(settingsView());
+    const { user } = render(<SettingsPage />, {
+      providerOptions: { permissions: grant(ACTIONS.readSettings, ACTIONS.updateSettings) },
+    });
+
+    const genre = await screen.findByRole('combobox', { name: 'event genre' });
+    expect(genre).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('button', { name: 'Save field authority' })).toBeDisabled();
+
+    await user.click(screen.getByRole('combobox', { name: 'event name' }));
+    await user.click(await screen.findByRole('option', { name: 'Once: when it arrives' }));
+    await user.click(screen.getByRole('button', { name: 'Save field authority' }));
+
+    expect(
+      await screen.findByText('Saved: the next message of each entry follows it.')
+    ).toBeInTheDocument();
+    expect(saves).toEqual([
+      {
+        fieldAuthority: {
+          event: { name: 'once', subtitle: 'once' },
+          location: { city: 'stager' },
+          organization: { phone: 'stager' },
+        },
+      },
+    ]);
   });
 });

@@ -22,6 +22,7 @@ const admin = (overrides: Partial<AdminSettings> = {}): AdminSettings => ({
   previousAuthTokenExpiresAt: '2999-01-01T00:00:00Z',
   allowedIps: ['10.0.0.0/8'],
   processingPaused: false,
+  fieldAuthority: {},
   ...overrides,
 });
 

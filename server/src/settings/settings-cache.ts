@@ -11,6 +11,7 @@ const INITIAL: AdminSettings = {
   previousAuthTokenExpiresAt: '',
   allowedIps: [],
   processingPaused: false,
+  fieldAuthority: {},
 };
 
 /**

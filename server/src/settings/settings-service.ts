@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { FieldAuthorityMap, SyncedType } from '../../../shared/contracts/fields';
 import type { SettingsView } from '../../../shared/contracts/settings';
+import { applyEditorLayouts } from '../fields/editor-layouts';
 import { pluginConfig, webhookPath } from '../config';
 import { getService } from '../services/get-service';
+import { authorityViews } from '../fields/field-authority';
 import { effectiveSettings } from './effective-settings';
 import { sendTestMessage } from './test-message';
 import { EncryptionUnavailableError, type StoredSettings } from './stored-settings';
@@ -15,7 +18,8 @@ export function createSettingsService(strapi: Core.Strapi) {
   const runtime = () => getService(strapi, 'runtime');
 
   async function view(): Promise<SettingsView> {
-    const current = effectiveSettings(config(), await runtime().settingsStore.read());
+    const admin = await runtime().settingsStore.read();
+    const current = effectiveSettings(config(), admin);
     const previousActive =
       current.previousAuthToken !== '' &&
       Date.parse(current.previousAuthTokenExpiresAt) > Date.now();
@@ -38,6 +42,8 @@ export function createSettingsService(strapi: Core.Strapi) {
       processingPaused: current.processingPaused,
       proxyTrusted: Boolean(strapi.server.app.proxy),
       workerEnabled: config().worker,
+      fieldAuthority: authorityViews(config().fieldAuthority, admin.fieldAuthority),
+      newEvents: config().newEvents,
     };
   }
 
@@ -49,6 +55,14 @@ export function createSettingsService(strapi: Core.Strapi) {
     await runtime().settings.refresh();
     return view();
   }
+
+  /** The fields of `change` whose authority the site's config already sets, as `type.field`. */
+  const fieldsSetByConfig = (change: FieldAuthorityMap) =>
+    Object.entries(change).flatMap(([type, fields]) =>
+      Object.keys(fields ?? {})
+        .filter((field) => config().fieldAuthority[type as SyncedType]?.[field] !== undefined)
+        .map((field) => `${type}.${field}`)
+    );
 
   return {
     view,
@@ -62,11 +76,21 @@ export function createSettingsService(strapi: Core.Strapi) {
           'allowedIps: set by the site configuration (STAGER_ALLOWED_IPS); change it there'
         );
       }
-      return save((stored) => {
+      const setByConfig = fieldsSetByConfig(update.fieldAuthority ?? {});
+      if (setByConfig.length > 0) {
+        throw new errors.ValidationError(
+          `fieldAuthority: ${setByConfig.join(', ')} set by the site configuration (STAGER_FIELD_AUTHORITY); change it there`
+        );
+      }
+      const updated = await save((stored) => {
         if (update.allowedIps) stored.allowedIps = update.allowedIps.map((entry) => entry.trim());
         if (update.processingPaused !== undefined)
           stored.processingPaused = update.processingPaused;
+        if (update.fieldAuthority)
+          stored.fieldAuthority = { ...stored.fieldAuthority, ...update.fieldAuthority };
       });
+      if (update.fieldAuthority) await applyEditorLayouts(strapi, runtime().writePolicy);
+      return updated;
     },
 
     /** Replaces the admin token; the one it replaces keeps working until `previousTokenValidUntil` (default 24 h). */

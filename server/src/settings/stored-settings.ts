@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { FieldAuthorityMap } from '../../../shared/contracts/fields';
 
 /** What the admin panel saves, in Strapi's plugin store. Tokens are encrypted with `admin::encryption`. */
 export interface StoredSettings {
@@ -7,6 +8,7 @@ export interface StoredSettings {
   previousAuthTokenExpiresAt: string | null;
   allowedIps: string[];
   processingPaused: boolean;
+  fieldAuthority: FieldAuthorityMap;
 }
 
 /** The admin settings with the tokens decrypted: kept in memory only, never sent or logged. */
@@ -16,6 +18,7 @@ export interface AdminSettings {
   previousAuthTokenExpiresAt: string;
   allowedIps: string[];
   processingPaused: boolean;
+  fieldAuthority: FieldAuthorityMap;
 }
 
 export const EMPTY_STORED_SETTINGS: StoredSettings = {
@@ -24,6 +27,7 @@ export const EMPTY_STORED_SETTINGS: StoredSettings = {
   previousAuthTokenExpiresAt: null,
   allowedIps: [],
   processingPaused: false,
+  fieldAuthority: {},
 };
 
 interface Encryption {
@@ -63,6 +67,7 @@ export function createSettingsStore(strapi: Core.Strapi) {
         previousAuthTokenExpiresAt: stored.previousAuthTokenExpiresAt ?? '',
         allowedIps: stored.allowedIps,
         processingPaused: stored.processingPaused,
+        fieldAuthority: stored.fieldAuthority,
       };
     },
 

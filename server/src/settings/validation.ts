@@ -4,6 +4,7 @@ import type {
   ReplaceToken,
   UpdateSettings,
 } from '../../../shared/contracts/settings';
+import { fieldAuthoritySchema } from '../fields/field-options';
 import { parseAllowlistEntry } from '../ingest/allowlist';
 
 const MAX_ALLOWLIST_ENTRIES = 200;
@@ -18,6 +19,7 @@ export const allowlistSchema = z.array(allowlistEntrySchema).max(MAX_ALLOWLIST_E
 export const settingsUpdateSchema = z.strictObject({
   allowedIps: allowlistSchema.optional(),
   processingPaused: z.boolean().optional(),
+  fieldAuthority: fieldAuthoritySchema.optional(),
 }) satisfies z.ZodType<UpdateSettings.Request['body']>;
 
 export const tokenReplacementSchema = z.strictObject({

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { BatchLimits } from '../sync/apply-items';
+import { writableData, type WritePolicy } from '../fields/field-authority';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { createBulkUpdater, type EntryChange } from './bulk-update';
+import { contentHash } from './content-hash';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
 import { createIsolation } from './isolation';
@@ -38,7 +40,7 @@ const ENTITY_TYPES = Object.keys(ENTITY_UIDS) as EntityType[];
  * entry stays as editors left it. A content type that a site gave drafts or locales is written
  * through Strapi's document service instead, which alone knows how to.
  */
-export function createEntityStore(strapi: Core.Strapi) {
+export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
   const guard = createSyncGuard(strapi);
   const layout = createTableLayout(strapi);
   const inserter = createBulkInserter(strapi, layout);
@@ -101,35 +103,45 @@ export function createEntityStore(strapi: Core.Strapi) {
   // The written entry is not read back whole: nothing here needs more than its id.
   const noReadBack = { fields: ['documentId'] };
 
-  /** Creates or changes the entry; `data` replaces only the fields it names. */
+  /** The fields of `data` the sync may write; a new event waiting for review arrives hidden. */
+  function allowed(type: EntityType, data: EntryData, creating: boolean): EntryData {
+    const writable = writableData(policy.authorities()[type], data, creating);
+    if (creating && type === 'event' && policy.newEvents() === 'review') writable.hidden = true;
+    return writable;
+  }
+
+  /** Creates or changes the entry; `data` replaces only the fields it names that the sync owns. */
   async function save(
     trx: Transaction,
     type: EntityType,
     stagerId: string,
     data: EntryData
   ): Promise<void> {
+    const creation = () => allowed(type, data, true);
+    const change = () => allowed(type, data, false);
     if (viaDocumentService(type)) {
       const documentId = await documentIdOf(trx, type, stagerId);
-      if (documentId) await documents(type).update({ documentId, data, ...noReadBack } as never);
-      else await documents(type).create({ data, ...noReadBack } as never);
+      if (documentId)
+        await documents(type).update({ documentId, data: change(), ...noReadBack } as never);
+      else await documents(type).create({ data: creation(), ...noReadBack } as never);
       return;
     }
     const pending = pendingOf(trx);
     const created = type === 'event' ? pending.createdEvents.get(stagerId) : undefined;
     if (created) {
-      pending.createdEvents.set(stagerId, { ...created, ...data });
+      pending.createdEvents.set(stagerId, { ...created, ...creation() });
       return;
     }
-    const change = pending.changes[type].get(stagerId);
-    if (change) {
-      change.data = { ...change.data, ...data };
+    const pendingChange = pending.changes[type].get(stagerId);
+    if (pendingChange) {
+      pendingChange.data = { ...pendingChange.data, ...change() };
       return;
     }
     const id = await rowIdOf(trx, type, stagerId);
-    if (id !== null) pending.changes[type].set(stagerId, { id, data });
+    if (id !== null) pending.changes[type].set(stagerId, { id, data: change() });
     // Organisations and locations are created at once: the events after them link to them.
-    else if (type === 'event') pending.createdEvents.set(stagerId, data);
-    else await documents(type).create({ data, ...noReadBack } as never);
+    else if (type === 'event') pending.createdEvents.set(stagerId, creation());
+    else await documents(type).create({ data: creation(), ...noReadBack } as never);
   }
 
   /** Writes what the transaction's work left pending; returns what to announce once it commits. */
@@ -227,12 +239,14 @@ export function createEntityStore(strapi: Core.Strapi) {
           });
         }
       };
+      // A change of authority changes what a message writes: the next message writes again.
+      const written = contentHash(hash, policy.authorities()[type]);
       return guard.apply(
         trx,
         type,
         stagerId,
         sequence,
-        { kind: 'write', hash, whenRemovedLater },
+        { kind: 'write', hash: written, whenRemovedLater },
         () => save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
       );
     },

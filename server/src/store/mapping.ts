@@ -53,7 +53,7 @@ export function mapEvent(event: FeedEvent) {
     stagerId: event.id,
     name: event.name,
     subtitle: event.subtitle ?? null,
-    status: event.status ?? null,
+    eventStatus: event.status ?? null,
     start: event.start,
     end: event.end ?? null,
     doorsOpen: event.doorsOpen ?? null,

@@ -5,6 +5,7 @@ import { errorReason, useStagerApi, type SettingsView } from '../../api';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
 import { AllowlistSection } from './AllowlistSection';
+import { FieldAuthoritySection } from './FieldAuthoritySection';
 import { ProcessingSection } from './ProcessingSection';
 import type { SectionProps } from './Section';
 import { TestMessageSection } from './TestMessageSection';
@@ -59,6 +60,7 @@ const SettingsPage = () => {
           <TokenSection {...sectionProps} />
           <AllowlistSection {...sectionProps} />
           <ProcessingSection {...sectionProps} />
+          <FieldAuthoritySection {...sectionProps} />
           {allowedActions.canUpdate && <TestMessageSection {...sectionProps} />}
         </Flex>
       </Layouts.Content>

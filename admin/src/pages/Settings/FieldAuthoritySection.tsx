@@ -1,0 +1,156 @@
+import * as React from 'react';
+import {
+  Button,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import {
+  FIELD_AUTHORITIES,
+  SYNCED_TYPES,
+  useStagerApi,
+  type FieldAuthority,
+  type FieldAuthorityMap,
+  type SyncedType,
+} from '../../api';
+import { useT } from '../../useT';
+import { Section, type SectionProps } from './Section';
+import { useSave } from './useSave';
+
+const TYPE_LABELS: Record<SyncedType, string> = {
+  event: 'Events',
+  location: 'Locations',
+  organization: 'Organisations',
+};
+
+/** The choices the admin may change: every field not set by the site's config. */
+function editableChoices(settings: SectionProps['settings']): FieldAuthorityMap {
+  return Object.fromEntries(
+    SYNCED_TYPES.map((type) => [
+      type,
+      Object.fromEntries(
+        settings.fieldAuthority[type]
+          .filter(({ readOnly }) => !readOnly)
+          .map(({ field, authority }) => [field, authority])
+      ),
+    ])
+  );
+}
+
+export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionProps) => {
+  const t = useT();
+  const api = useStagerApi();
+  const { save, saving } = useSave({
+    onSaved,
+    successMessage: t('authority.saved', 'Saved: the next message of each entry follows it.'),
+  });
+  const [choices, setChoices] = React.useState(() => editableChoices(settings));
+  React.useEffect(() => setChoices(editableChoices(settings)), [settings]);
+
+  const labels: Record<FieldAuthority, string> = {
+    stager: t('authority.stager', 'Stager: every message'),
+    once: t('authority.once', 'Once: when it arrives'),
+    editor: t('authority.editor', 'Editor: never synced'),
+  };
+  const changed = SYNCED_TYPES.some((type) =>
+    settings.fieldAuthority[type].some(
+      ({ field, authority, readOnly }) => !readOnly && choices[type]?.[field] !== authority
+    )
+  );
+
+  return (
+    <Section
+      title={t('authority.title', 'What the sync owns')}
+      description={t(
+        'authority.description',
+        'For each field Stager sends, who writes it: Stager on every message, Stager once when the entry is created (then the editor), or only the editor. Fields set in the site’s configuration (STAGER_FIELD_AUTHORITY) are shown but cannot be changed here.'
+      )}
+    >
+      {settings.newEvents === 'review' && (
+        <Typography variant="pi" textColor="neutral600">
+          {t(
+            'authority.review',
+            'New events arrive hidden (STAGER_NEW_EVENTS=review): an editor unticks “Hidden” to put one on the site.'
+          )}
+        </Typography>
+      )}
+      {SYNCED_TYPES.map((type) => (
+        <Flex key={type} direction="column" alignItems="stretch" gap={2}>
+          <Typography variant="sigma" tag="h3">
+            {t(`authority.type.${type}`, TYPE_LABELS[type])}
+          </Typography>
+          <Table colCount={3} rowCount={settings.fieldAuthority[type].length + 1}>
+            <Thead>
+              <Tr>
+                <Th>
+                  <Typography variant="sigma">{t('authority.field', 'Field')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('authority.writer', 'Written by')}</Typography>
+                </Th>
+                <Th>
+                  <Typography variant="sigma">{t('authority.source', 'Set in')}</Typography>
+                </Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {settings.fieldAuthority[type].map(({ field, authority, source, readOnly }) => (
+                <Tr key={field}>
+                  <Td>
+                    <Typography fontWeight="semiBold">{field}</Typography>
+                  </Td>
+                  <Td>
+                    <SingleSelect
+                      aria-label={`${type} ${field}`}
+                      value={readOnly ? authority : (choices[type]?.[field] ?? authority)}
+                      disabled={readOnly || !canUpdate || saving}
+                      onChange={(value: string | number) =>
+                        setChoices((current) => ({
+                          ...current,
+                          [type]: { ...current[type], [field]: value as FieldAuthority },
+                        }))
+                      }
+                    >
+                      {FIELD_AUTHORITIES.map((option) => (
+                        <SingleSelectOption key={option} value={option}>
+                          {labels[option]}
+                        </SingleSelectOption>
+                      ))}
+                    </SingleSelect>
+                  </Td>
+                  <Td>
+                    <Typography textColor="neutral600">
+                      {source === 'config'
+                        ? t('authority.fromConfig', 'site configuration')
+                        : source === 'admin'
+                          ? t('authority.fromAdmin', 'here')
+                          : t('authority.fromDefault', 'default')}
+                    </Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </Flex>
+      ))}
+      {canUpdate && (
+        <Flex justifyContent="flex-end">
+          <Button
+            disabled={!changed || saving}
+            loading={saving}
+            onClick={() => save(() => api.updateSettings({ fieldAuthority: choices }))}
+          >
+            {t('authority.save', 'Save field authority')}
+          </Button>
+        </Flex>
+      )}
+    </Section>
+  );
+};

@@ -1,0 +1,302 @@
+import type { Core } from '@strapi/strapi';
+import type { FieldAuthority, NewEventMode, SyncedType } from '../../../shared/contracts/fields';
+import { ENTITY_UIDS } from '../store/entity-types';
+import { errorMessage } from '../utils/error-message';
+import type { WritePolicy } from './field-authority';
+
+/**
+ * How a synced field is shown in the edit view. `role` says who writes it: `mapped` fields follow
+ * their authority, `editor` fields are never written by the sync, `bookkeeping` fields are Stager's
+ * and read-only.
+ */
+interface FieldLayout {
+  field: string;
+  label: string;
+  role: 'mapped' | 'editor' | 'bookkeeping';
+  /** What the field holds, before the sentence on who writes it. */
+  about?: string;
+}
+
+interface TypeLayout {
+  mainField: string;
+  defaultSortBy: string;
+  defaultSortOrder: 'ASC' | 'DESC';
+  list: string[];
+  /** The edit view, in order; fields left out are not shown there. */
+  edit: FieldLayout[];
+}
+
+const mapped = (field: string, label: string, about?: string): FieldLayout => ({
+  field,
+  label,
+  role: 'mapped',
+  about,
+});
+const bookkeeping = (field: string, label: string, about: string): FieldLayout => ({
+  field,
+  label,
+  role: 'bookkeeping',
+  about,
+});
+const editors = (field: string, label: string, about: string): FieldLayout => ({
+  field,
+  label,
+  role: 'editor',
+  about,
+});
+
+const LAYOUTS: Record<SyncedType, TypeLayout> = {
+  event: {
+    mainField: 'name',
+    defaultSortBy: 'start',
+    defaultSortOrder: 'DESC',
+    list: ['name', 'start', 'location', 'eventStatus', 'featured', 'hidden'],
+    edit: [
+      editors('hidden', 'Hidden', 'Hidden events are not on the site (REST and GraphQL).'),
+      editors('featured', 'Featured', 'Show this event prominently on the site.'),
+      editors('editorialText', 'Editorial text', 'Your own text about the event.'),
+      mapped('name', 'Name'),
+      mapped('subtitle', 'Subtitle'),
+      mapped('eventStatus', 'Stager status', 'As set in Stager, e.g. PUBLISHED or CANCELLED.'),
+      mapped('start', 'Starts'),
+      mapped('end', 'Ends'),
+      mapped('doorsOpen', 'Doors open'),
+      mapped('location', 'Location'),
+      mapped('organization', 'Organisation'),
+      mapped('text', 'Description'),
+      mapped('textHtml', 'Description (HTML)'),
+      mapped('ticketShopUrl', 'Ticket shop link'),
+      mapped('genre', 'Genre'),
+      mapped('language', 'Language'),
+      mapped('tags', 'Tags'),
+      mapped('mainImage', 'Main image'),
+      mapped('images', 'Gallery'),
+      mapped('videos', 'Videos'),
+      mapped('programItems', 'Programme'),
+      mapped('ticketTypes', 'Tickets and prices', 'Prices in cents.'),
+      mapped('eventGroup', 'Event group'),
+      mapped('projectType', 'Project type'),
+      mapped('accountingId', 'Accounting id'),
+      mapped('memberLink', 'Members link'),
+      mapped('expectedVisitors', 'Expected visitors'),
+      bookkeeping('modifiedAt', 'Changed in Stager', 'When the event last changed in Stager.'),
+      bookkeeping('stagerId', 'Stager id', "Stager's id of this event."),
+      bookkeeping(
+        'removedAt',
+        'Removed',
+        'Set when Stager removed the event: it is then off the site.'
+      ),
+      bookkeeping('raw', 'As Stager sent it', 'The last message about this event, unchanged.'),
+    ],
+  },
+  location: {
+    mainField: 'name',
+    defaultSortBy: 'name',
+    defaultSortOrder: 'ASC',
+    list: ['name', 'city', 'organization', 'removedAt'],
+    edit: [
+      mapped('name', 'Name'),
+      mapped('street', 'Street'),
+      mapped('houseNumber', 'House number'),
+      mapped('zipcode', 'Postcode'),
+      mapped('city', 'City'),
+      mapped('country', 'Country'),
+      mapped('latitude', 'Latitude'),
+      mapped('longitude', 'Longitude'),
+      mapped('website', 'Website'),
+      mapped('organization', 'Organisation'),
+      mapped('spaces', 'Spaces (halls, rooms)'),
+      bookkeeping('stagerId', 'Stager id', "Stager's id of this location."),
+      bookkeeping('removedAt', 'Removed', 'Set when Stager removed the location.'),
+      bookkeeping('raw', 'As Stager sent it', 'The last message about this location, unchanged.'),
+    ],
+  },
+  organization: {
+    mainField: 'name',
+    defaultSortBy: 'name',
+    defaultSortOrder: 'ASC',
+    list: ['name', 'website', 'email'],
+    edit: [
+      mapped('name', 'Name'),
+      mapped('website', 'Website'),
+      mapped('email', 'Email'),
+      mapped('phone', 'Phone'),
+      mapped('logo', 'Logo'),
+      bookkeeping('stagerId', 'Stager id', "Stager's id of this organisation."),
+      bookkeeping('removedAt', 'Removed', 'Set when Stager removed the organisation.'),
+      bookkeeping('raw', 'As Stager sent it', 'The last message about it, unchanged.'),
+    ],
+  },
+};
+
+const WHO_WRITES: Record<FieldAuthority, string> = {
+  stager: 'From Stager: every message overwrites it.',
+  once: 'From Stager when it arrives; after that it is yours.',
+  editor: 'Yours: Stager never writes it.',
+};
+
+const RELATIONS_SHOW = 'name';
+const ROW_WIDTH = 12;
+
+interface Metadata {
+  edit: Record<string, unknown>;
+  list: Record<string, unknown>;
+}
+
+interface CmConfiguration {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, Metadata>;
+  layouts: { list: string[]; edit: Array<Array<{ name: string; size: number }>> };
+}
+
+interface ContentTypesService {
+  findConfiguration(contentType: { uid: string }): Promise<Partial<CmConfiguration>>;
+  updateConfiguration(
+    contentType: { uid: string },
+    configuration: CmConfiguration
+  ): Promise<unknown>;
+}
+
+/** The Content Manager configuration the plugin gives a type, for the given authorities. */
+export function editorConfiguration(
+  type: SyncedType,
+  attributes: Record<string, { type: string; relation?: string }>,
+  authorities: Readonly<Record<string, FieldAuthority>>,
+  newEvents: NewEventMode,
+  fieldSize: (attributeType: string) => number,
+  current: Partial<CmConfiguration>
+): CmConfiguration {
+  const layout = LAYOUTS[type];
+  const metadatas: Record<string, Metadata> = structuredClone(current.metadatas ?? {});
+  const describe = ({ field, role, about }: FieldLayout) => {
+    const who =
+      role === 'bookkeeping'
+        ? 'Kept by the sync.'
+        : role === 'editor'
+          ? field === 'hidden' && newEvents === 'review'
+            ? 'New events arrive hidden until you untick this. Stager never changes it.'
+            : 'Yours: Stager never writes it.'
+          : WHO_WRITES[authorities[field] ?? 'stager'];
+    return about ? `${about} ${who}` : who;
+  };
+  for (const item of layout.edit) {
+    const isRelation = attributes[item.field]?.type === 'relation';
+    const readOnly =
+      item.role === 'bookkeeping' ||
+      (item.role === 'mapped' && (authorities[item.field] ?? 'stager') === 'stager' && !isRelation);
+    const previous = metadatas[item.field] ?? { edit: {}, list: {} };
+    metadatas[item.field] = {
+      edit: {
+        ...previous.edit,
+        label: item.label,
+        description: describe(item),
+        visible: true,
+        editable: !readOnly,
+        ...(isRelation ? { mainField: RELATIONS_SHOW } : {}),
+      },
+      list: {
+        ...previous.list,
+        label: item.label,
+        ...(isRelation ? { mainField: RELATIONS_SHOW } : {}),
+      },
+    };
+  }
+
+  const edit: CmConfiguration['layouts']['edit'] = [];
+  for (const { field } of layout.edit) {
+    const size = fieldSize(attributes[field].type);
+    const row = edit.at(-1);
+    if (row && row.reduce((width, cell) => width + cell.size, 0) + size <= ROW_WIDTH)
+      row.push({ name: field, size });
+    else edit.push([{ name: field, size }]);
+  }
+
+  return {
+    settings: {
+      ...current.settings,
+      mainField: layout.mainField,
+      defaultSortBy: layout.defaultSortBy,
+      defaultSortOrder: layout.defaultSortOrder,
+    },
+    metadatas,
+    layouts: { ...current.layouts, list: layout.list, edit },
+  };
+}
+
+/** What of a configuration the plugin sets: compared to tell whether the site changed it since. */
+function projection(configuration: Partial<CmConfiguration>, fields: readonly string[]) {
+  const known = new Set(fields);
+  return JSON.stringify({
+    mainField: configuration.settings?.mainField,
+    defaultSortBy: configuration.settings?.defaultSortBy,
+    defaultSortOrder: configuration.settings?.defaultSortOrder,
+    list: (configuration.layouts?.list ?? []).filter((name) => known.has(name)),
+    edit: (configuration.layouts?.edit ?? []).flatMap((row) =>
+      row.filter(({ name }) => known.has(name)).map(({ name, size }) => `${name}:${size}`)
+    ),
+    metadatas: fields.map((field) => {
+      const edit = configuration.metadatas?.[field]?.edit ?? {};
+      return [field, edit.label, edit.description, edit.editable];
+    }),
+  });
+}
+
+/** Strapi's own first choice of an entry title: the first text field, here the Stager id. */
+const STRAPI_DEFAULT_TITLE = 'stagerId';
+
+/**
+ * Gives the plugin's types an editor's layout in the Content Manager, where the site has not
+ * changed it: on a type's first layout (Strapi's default, titled by `stagerId`), and afterwards
+ * while the stored layout is still the one the plugin wrote last. Run at start and when the field
+ * authorities change, since the descriptions say who writes each field.
+ */
+export async function applyEditorLayouts(strapi: Core.Strapi, policy: WritePolicy): Promise<void> {
+  const contentManager = strapi.plugin('content-manager');
+  if (!contentManager) return;
+  const service = contentManager.service('content-types') as unknown as ContentTypesService;
+  const sizes = contentManager.service('field-sizes') as unknown as {
+    getFieldSize(type: string): { default: number };
+  };
+  const fieldSize = (attributeType: string) => {
+    try {
+      return sizes.getFieldSize(attributeType).default;
+    } catch {
+      return ROW_WIDTH;
+    }
+  };
+  const store = strapi.store({ type: 'plugin', name: 'stager', key: 'editor-layouts' });
+  const written = ((await store.get({})) ?? {}) as Record<string, string>;
+
+  for (const type of Object.keys(LAYOUTS) as SyncedType[]) {
+    const uid = ENTITY_UIDS[type];
+    const fields = LAYOUTS[type].edit.map(({ field }) => field);
+    try {
+      const current = await service.findConfiguration({ uid });
+      const untouched =
+        written[uid] !== undefined
+          ? projection(current, fields) === written[uid]
+          : current.settings?.mainField === undefined ||
+            current.settings.mainField === STRAPI_DEFAULT_TITLE;
+      if (!untouched) continue;
+      const attributes = strapi.contentType(uid as never).attributes as Record<
+        string,
+        { type: string }
+      >;
+      const next = editorConfiguration(
+        type,
+        attributes,
+        policy.authorities()[type],
+        policy.newEvents(),
+        fieldSize,
+        current
+      );
+      await service.updateConfiguration({ uid }, next);
+      written[uid] = projection(await service.findConfiguration({ uid }), fields);
+    } catch (error) {
+      strapi.log.warn(
+        `stager: the Content Manager layout of ${uid} was left as it is: ${errorMessage(error)}`
+      );
+    }
+  }
+  await store.set({ value: written });
+}
