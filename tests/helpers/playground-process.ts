@@ -42,3 +42,28 @@ export async function startPlaygroundProcess(
     stop: () => end('SIGTERM'),
   };
 }
+
+/**
+ * Boots the playground in a child process that is expected to refuse to start; resolves with what
+ * it printed on stderr once it exited. A playground that starts listening fails the call.
+ */
+export async function bootRefusal(
+  storage: SiteStorage,
+  env: Record<string, string>
+): Promise<string> {
+  const child = fork(path.join(__dirname, 'run-playground.js'), [], {
+    env: { ...process.env, ...siteEnv(storage, env) },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise<string>((resolve, reject) => {
+    child.once('message', () => {
+      child.kill('SIGKILL');
+      reject(new Error('the playground started, though it was expected to refuse'));
+    });
+    child.once('exit', (code) =>
+      code === 0 ? reject(new Error('the playground exited without an error')) : resolve(stderr)
+    );
+  });
+}

@@ -194,11 +194,7 @@ export function editorConfiguration(
         editable: !readOnly,
         ...(isRelation ? { mainField: RELATIONS_SHOW } : {}),
       },
-      list: {
-        ...previous.list,
-        label: item.label,
-        ...(isRelation ? { mainField: RELATIONS_SHOW } : {}),
-      },
+      list: { ...previous.list, label: item.label },
     };
   }
 
