@@ -64,6 +64,16 @@ export function writableData(
   return writable;
 }
 
+/** The fields of `data` whose authority is `once`. */
+export function onceData(
+  authorities: Readonly<Record<string, FieldAuthority>>,
+  data: Record<string, unknown>
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).filter(([field]) => authorities[field] === 'once')
+  );
+}
+
 /** What the site decided about the sync's writes, read as each entry is written. */
 export interface WritePolicy {
   authorities(): Authorities;

@@ -5,7 +5,8 @@ import { ENTITY_UIDS, SYNC_STATE_UID, type EntityType } from './entity-types';
  * An entry saved in the Content Manager (or through the document service by a site's own code) may
  * hold other values in the fields the sync owns: a stale form, a correction made here instead of in
  * Stager. Its entity then forgets the digest of what the sync last wrote, so that the next message
- * about it, even one identical to the last, writes Stager's values again. The sync's own writes
+ * about it, even one identical to the last, writes Stager's values again; and its `once` fields are
+ * the editor's from now on, even against an older message that arrives late. The sync's own writes
  * use `updateMany` and do not pass here.
  */
 export function watchEditorEdits(strapi: Core.Strapi): void {
@@ -28,9 +29,10 @@ export function watchEditorEdits(strapi: Core.Strapi): void {
             .findOne({ where: { id }, select: ['stagerId'] })) as { stagerId?: string } | null
         )?.stagerId;
       if (!stagerId) return;
-      await strapi.db
-        .query(SYNC_STATE_UID as never)
-        .updateMany({ where: { entityType: type, stagerId }, data: { contentHash: null } });
+      await strapi.db.query(SYNC_STATE_UID as never).updateMany({
+        where: { entityType: type, stagerId },
+        data: { contentHash: null, creationSequence: 0 },
+      });
     },
   } as never);
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { BatchLimits } from '../sync/apply-items';
-import { writableData, type WritePolicy } from '../fields/field-authority';
+import { onceData, writableData, type WritePolicy } from '../fields/field-authority';
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { createBulkUpdater, type EntryChange } from './bulk-update';
@@ -13,6 +13,7 @@ import {
   type GuardOutcome,
   type SyncMarker,
   type Transaction,
+  type WriteResult,
 } from './sync-guard';
 import { createTableLayout } from './table-layout';
 
@@ -111,20 +112,31 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
   }
 
   /** Creates or changes the entry; `data` replaces only the fields it names that the sync owns. */
-  async function save(
+  const save = (trx: Transaction, type: EntityType, stagerId: string, data: EntryData) =>
+    writeEntry(
+      trx,
+      type,
+      stagerId,
+      () => allowed(type, data, true),
+      () => allowed(type, data, false)
+    );
+
+  /** Creates the entry with `creation()`, or changes it with `change()`. */
+  async function writeEntry(
     trx: Transaction,
     type: EntityType,
     stagerId: string,
-    data: EntryData
-  ): Promise<void> {
-    const creation = () => allowed(type, data, true);
-    const change = () => allowed(type, data, false);
+    creation: () => EntryData,
+    change: () => EntryData
+  ): Promise<WriteResult> {
     if (viaDocumentService(type)) {
       const documentId = await documentIdOf(trx, type, stagerId);
-      if (documentId)
+      if (documentId) {
         await documents(type).update({ documentId, data: change(), ...noReadBack } as never);
-      else await documents(type).create({ data: creation(), ...noReadBack } as never);
-      return;
+        return;
+      }
+      await documents(type).create({ data: creation(), ...noReadBack } as never);
+      return 'created';
     }
     const pending = pendingOf(trx);
     const created = type === 'event' ? pending.createdEvents.get(stagerId) : undefined;
@@ -138,10 +150,14 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
       return;
     }
     const id = await rowIdOf(trx, type, stagerId);
-    if (id !== null) pending.changes[type].set(stagerId, { id, data: change() });
+    if (id !== null) {
+      pending.changes[type].set(stagerId, { id, data: change() });
+      return;
+    }
     // Organisations and locations are created at once: the events after them link to them.
-    else if (type === 'event') pending.createdEvents.set(stagerId, creation());
+    if (type === 'event') pending.createdEvents.set(stagerId, creation());
     else await documents(type).create({ data: creation(), ...noReadBack } as never);
+    return 'created';
   }
 
   /** Writes what the transaction's work left pending; returns what to announce once it commits. */
@@ -230,14 +246,26 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
     ): Promise<GuardOutcome> {
       // In receipt order this message created the entry before the later removal: create it, removed,
       // so that entries linking to it keep their link when it comes back.
-      const whenRemovedLater = async () => {
-        if (!(await exists(trx, type, stagerId))) {
-          await save(trx, type, stagerId, {
-            ...data,
-            syncSequence: sequence,
-            removedAt: new Date(),
-          });
-        }
+      const whenRemovedLater = async (): Promise<WriteResult> => {
+        if (await exists(trx, type, stagerId)) return;
+        return save(trx, type, stagerId, {
+          ...data,
+          syncSequence: sequence,
+          removedAt: new Date(),
+        });
+      };
+      // A later message created the entry: its `once` fields take this older message's values, which
+      // in receipt order created it.
+      const whenCreatedLater = async () => {
+        const once = onceData(policy.authorities()[type], data as EntryData);
+        if (Object.keys(once).length > 0)
+          await writeEntry(
+            trx,
+            type,
+            stagerId,
+            () => once,
+            () => once
+          );
       };
       // A change of authority changes what a message writes: the next message writes again.
       const written = contentHash(hash, policy.authorities()[type]);
@@ -246,7 +274,7 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
         type,
         stagerId,
         sequence,
-        { kind: 'write', hash: written, whenRemovedLater },
+        { kind: 'write', hash: written, whenRemovedLater, whenCreatedLater },
         () => save(trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
       );
     },

@@ -2,12 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { SYNC_STATE_UID } from './entity-types';
 
+/** What a write did to its entry: `created` it, or changed it or nothing. */
+export type WriteResult = 'created' | void;
+
 /**
- * What a message asks of one entity: content to write (with its digest), or removal. `whenRemovedLater`
- * runs instead of the write when a later message already removed the entity.
+ * What a message asks of one entity: content to write (with its digest), or removal. When a later
+ * message already wrote the entity, the write itself is skipped, and instead `whenRemovedLater`
+ * runs if that message removed it, and `whenCreatedLater` runs if a later message created the
+ * entry: this older message would have created it in receipt order.
  */
 export type Change =
-  { kind: 'write'; hash: string; whenRemovedLater?: () => Promise<void> } | { kind: 'remove' };
+  | {
+      kind: 'write';
+      hash: string;
+      whenRemovedLater?: () => Promise<WriteResult>;
+      whenCreatedLater?: () => Promise<void>;
+    }
+  | { kind: 'remove' };
 
 export type GuardOutcome = 'written' | 'unchanged' | 'stale';
 
@@ -18,10 +29,12 @@ interface StateRow {
   sequence: string | number;
   content_hash: string | null;
   removed: boolean | number;
+  /** The message that created the entry; 0 once an editor saved it, null when not known. */
+  creation_sequence: string | number | null;
   detail: string | object | null;
 }
 
-const STATE_COLUMNS = ['sequence', 'content_hash', 'removed', 'detail'];
+const STATE_COLUMNS = ['sequence', 'content_hash', 'removed', 'creation_sequence', 'detail'];
 const STATES_PER_STATEMENT = 200;
 
 export interface SyncMarker {
@@ -115,11 +128,20 @@ export function createSyncGuard(strapi: Core.Strapi) {
       stagerId: string,
       sequence: number,
       change: Change,
-      write: () => Promise<void>
+      write: () => Promise<WriteResult>
     ): Promise<GuardOutcome> {
       const state = await lockState(trx, kind, stagerId);
+      const created = (result: WriteResult) =>
+        result === 'created' ? { creation_sequence: sequence } : {};
       if (Number(state.sequence) > sequence) {
-        if (change.kind === 'write' && Boolean(state.removed)) await change.whenRemovedLater?.();
+        if (change.kind !== 'write') return 'stale';
+        if (Boolean(state.removed) && change.whenRemovedLater) {
+          if ((await change.whenRemovedLater()) === 'created')
+            saveState(trx, kind, stagerId, state, { creation_sequence: sequence });
+        } else if (Number(state.creation_sequence ?? 0) > sequence && change.whenCreatedLater) {
+          await change.whenCreatedLater();
+          saveState(trx, kind, stagerId, state, { creation_sequence: sequence });
+        }
         return 'stale';
       }
 
@@ -127,9 +149,10 @@ export function createSyncGuard(strapi: Core.Strapi) {
       const hash = change.kind === 'write' ? change.hash : state.content_hash;
       const unchanged =
         Boolean(state.removed) === removed && (removed || state.content_hash === hash);
-      saveState(trx, kind, stagerId, state, { sequence, content_hash: hash, removed });
+      const next = { sequence, content_hash: hash, removed };
+      saveState(trx, kind, stagerId, state, next);
       if (unchanged) return 'unchanged';
-      await write();
+      saveState(trx, kind, stagerId, state, { ...next, ...created(await write()) });
       return 'written';
     },
 

@@ -80,19 +80,6 @@ export function createWriters(store: EntityStore) {
     const organizationId = owner.id;
     await organization(trx, owner, sequence);
     if (value.location) await location(trx, value.location, owner, sequence);
-    // A full sync received after this message, that did not list this upcoming event, removed it.
-    const sync = await once(trx, `sync:${organizationId}`, () =>
-      store.latestSync(trx, organizationId)
-    );
-    if (
-      sync &&
-      sync.sequence > sequence &&
-      !sync.listedEventIds.has(value.id) &&
-      Date.parse(value.start) >= sync.receivedAt.getTime()
-    ) {
-      await store.remove(trx, 'event', value.id, sync.sequence, sync.receivedAt);
-      return;
-    }
     const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
     const locationDocument = value.location
       ? await documentIdOf(trx, 'location', value.location.id)
@@ -102,6 +89,18 @@ export function createWriters(store: EntityStore) {
       organization: relationTo(organizationDocument),
       location: relationTo(locationDocument),
     });
+    // A full sync received after this message, that did not list this upcoming event, removed it:
+    // in receipt order this message wrote it first.
+    const sync = await once(trx, `sync:${organizationId}`, () =>
+      store.latestSync(trx, organizationId)
+    );
+    if (
+      sync &&
+      sync.sequence > sequence &&
+      !sync.listedEventIds.has(value.id) &&
+      Date.parse(value.start) >= sync.receivedAt.getTime()
+    )
+      await store.remove(trx, 'event', value.id, sync.sequence, sync.receivedAt);
   }
 
   return { organization, location, event };
