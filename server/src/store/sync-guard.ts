@@ -131,17 +131,14 @@ export function createSyncGuard(strapi: Core.Strapi) {
       write: () => Promise<WriteResult>
     ): Promise<GuardOutcome> {
       const state = await lockState(trx, kind, stagerId);
-      const created = (result: WriteResult) =>
-        result === 'created' ? { creation_sequence: sequence } : {};
       if (Number(state.sequence) > sequence) {
         if (change.kind !== 'write') return 'stale';
-        if (Boolean(state.removed) && change.whenRemovedLater) {
-          if ((await change.whenRemovedLater()) === 'created')
-            saveState(trx, kind, stagerId, state, { creation_sequence: sequence });
-        } else if (Number(state.creation_sequence ?? 0) > sequence && change.whenCreatedLater) {
-          await change.whenCreatedLater();
+        const createdHere =
+          Boolean(state.removed) && (await change.whenRemovedLater?.()) === 'created';
+        const createdLater = !createdHere && Number(state.creation_sequence ?? 0) > sequence;
+        if (createdLater) await change.whenCreatedLater?.();
+        if (createdHere || createdLater)
           saveState(trx, kind, stagerId, state, { creation_sequence: sequence });
-        }
         return 'stale';
       }
 
@@ -152,7 +149,8 @@ export function createSyncGuard(strapi: Core.Strapi) {
       const next = { sequence, content_hash: hash, removed };
       saveState(trx, kind, stagerId, state, next);
       if (unchanged) return 'unchanged';
-      saveState(trx, kind, stagerId, state, { ...next, ...created(await write()) });
+      if ((await write()) === 'created')
+        saveState(trx, kind, stagerId, state, { ...next, creation_sequence: sequence });
       return 'written';
     },
 
