@@ -170,6 +170,27 @@ it('shows a failed message and its error', async () => {
   expect(await page.getByTestId('message-error').textContent()).toMatch(/eventIds/);
 }, 60_000);
 
+it('shows an editor a synced event laid out for editors, and who writes each field', async () => {
+  await page.goto(admin('/content-manager/collection-types/plugin::stager.event'));
+  for (const column of ['Name', 'Starts', 'Location', 'Stager status', 'Featured', 'Hidden'])
+    await expectVisible(page.getByRole('columnheader', { name: column }).first());
+  await expectVisible(page.getByRole('gridcell', { name: 'CONFIRMED' }).first());
+  await screenshot('content-manager-list.png');
+
+  await page.getByRole('gridcell', { name: 'CONFIRMED' }).first().click();
+  const status = page.getByLabel('Stager status');
+  await expectVisible(status);
+  expect(await status.inputValue()).toBe('CONFIRMED');
+  expect(await status.isDisabled()).toBe(true);
+  await expectVisible(page.getByText('From Stager: every message overwrites it.').first());
+  await screenshot('content-manager-edit.png');
+
+  await page.goto(admin('/settings/stager'));
+  const table = page.getByTestId('field-authority');
+  await expectVisible(table.getByRole('heading', { name: 'What the sync owns' }));
+  await table.screenshot({ path: path.join(DOCS, 'field-authority.png') });
+}, 60_000);
+
 it('hides what a role may not do: a history reader sees no replay and no settings', async () => {
   const reader = await adminSession(site.strapi, site.baseUrl, [ACTIONS.readHistory]);
   await browser.context.clearCookies();

@@ -30,15 +30,18 @@ const TYPE_LABELS: Record<SyncedType, string> = {
   organization: 'Organisations',
 };
 
-/** The choices the admin may change: every field not set by the site's config. */
-function editableChoices(settings: SectionProps['settings']): FieldAuthorityMap {
+/** The table to save: every field the site's config does not set, with the choice made here. */
+function editableChoices(
+  settings: SectionProps['settings'],
+  edits: FieldAuthorityMap
+): FieldAuthorityMap {
   return Object.fromEntries(
     SYNCED_TYPES.map((type) => [
       type,
       Object.fromEntries(
         settings.fieldAuthority[type]
           .filter(({ readOnly }) => !readOnly)
-          .map(({ field, authority }) => [field, authority])
+          .map(({ field, authority }) => [field, edits[type]?.[field] ?? authority])
       ),
     ])
   );
@@ -47,12 +50,15 @@ function editableChoices(settings: SectionProps['settings']): FieldAuthorityMap 
 export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionProps) => {
   const t = useT();
   const api = useStagerApi();
+  // Choices made in the table since the last save; the others are the settings' own.
+  const [edits, setEdits] = React.useState<FieldAuthorityMap>({});
   const { save, saving } = useSave({
-    onSaved,
+    onSaved: (saved: SectionProps['settings']) => {
+      setEdits({});
+      onSaved(saved);
+    },
     successMessage: t('authority.saved', 'Saved: the next message of each entry follows it.'),
   });
-  const [choices, setChoices] = React.useState(() => editableChoices(settings));
-  React.useEffect(() => setChoices(editableChoices(settings)), [settings]);
 
   const labels: Record<FieldAuthority, string> = {
     stager: t('authority.stager', 'Stager: every message'),
@@ -61,12 +67,14 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
   };
   const changed = SYNCED_TYPES.some((type) =>
     settings.fieldAuthority[type].some(
-      ({ field, authority, readOnly }) => !readOnly && choices[type]?.[field] !== authority
+      ({ field, authority, readOnly }) =>
+        !readOnly && (edits[type]?.[field] ?? authority) !== authority
     )
   );
 
   return (
     <Section
+      testId="field-authority"
       title={t('authority.title', 'What the sync owns')}
       description={t(
         'authority.description',
@@ -109,10 +117,10 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
                   <Td>
                     <SingleSelect
                       aria-label={`${type} ${field}`}
-                      value={readOnly ? authority : (choices[type]?.[field] ?? authority)}
+                      value={readOnly ? authority : (edits[type]?.[field] ?? authority)}
                       disabled={readOnly || !canUpdate || saving}
                       onChange={(value: string | number) =>
-                        setChoices((current) => ({
+                        setEdits((current) => ({
                           ...current,
                           [type]: { ...current[type], [field]: value as FieldAuthority },
                         }))
@@ -145,7 +153,9 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
           <Button
             disabled={!changed || saving}
             loading={saving}
-            onClick={() => save(() => api.updateSettings({ fieldAuthority: choices }))}
+            onClick={() =>
+              save(() => api.updateSettings({ fieldAuthority: editableChoices(settings, edits) }))
+            }
           >
             {t('authority.save', 'Save field authority')}
           </Button>

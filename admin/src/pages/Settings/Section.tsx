@@ -14,13 +14,16 @@ export interface SectionProps {
 export const Section = ({
   title,
   description,
+  testId,
   children,
 }: {
   title: string;
   description?: string;
+  testId?: string;
   children: React.ReactNode;
 }) => (
   <Box
+    data-testid={testId}
     background="neutral0"
     hasRadius
     shadow="filterShadow"
