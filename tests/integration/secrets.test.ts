@@ -68,7 +68,7 @@ it('appear in no log line, no answer and no inbox row', async () => {
   await record(
     request(`${site.baseUrl}/graphql`, {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ stagerEvents { name raw } }' }),
+      body: JSON.stringify({ query: '{ stagerEvents { name subtitle } }' }),
     })
   );
 

@@ -115,6 +115,21 @@ describe('plugin config', () => {
       { metricsToken: 'short secret' },
       /option "metricsToken" \(STAGER_METRICS_TOKEN\): expected at least 16 visible ASCII characters \(no spaces\), or "" to turn the metrics route off$/,
     ],
+    [
+      'fieldAuthority',
+      { fieldAuthority: { event: { genre: 'sometimes' } } },
+      /option "fieldAuthority\.event\.genre" \(STAGER_FIELD_AUTHORITY\): expected one of "stager", "once", "editor"; got "sometimes"/,
+    ],
+    [
+      'newEvents',
+      { newEvents: 'draft' },
+      /option "newEvents" \(STAGER_NEW_EVENTS\): expected "publish" \(new events are public at once\) or "review"/,
+    ],
+    [
+      'publicFields',
+      { publicFields: { ticketType: { total: 'yes' } } },
+      /option "publicFields\.ticketType\.total" \(STAGER_PUBLIC_FIELDS\): expected true \(public\) or false \(private\); got "yes"/,
+    ],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);

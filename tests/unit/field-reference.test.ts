@@ -39,8 +39,15 @@ describe('README field reference', () => {
   });
 
   it('credits to Stager the fields the mapping and the writers set, and to editors none of them', () => {
-    // Set by the writers beside the mapping: links, and the soft-removal mark.
-    const setBesideTheMapping = ['organization', 'location', 'locations', 'events', 'removedAt'];
+    // Set by the writers beside the mapping: links, the soft-removal mark and the receipt order.
+    const setBesideTheMapping = [
+      'organization',
+      'location',
+      'locations',
+      'events',
+      'removedAt',
+      'syncSequence',
+    ];
     const mapped = {
       'plugin::stager.event': Object.keys(mapEvent(exampleEvent() as never)),
       'plugin::stager.location': Object.keys(mapLocation(tolhuistuin() as never)),

@@ -9,11 +9,13 @@ const RENAMED_COLUMNS = [
 /** Registers the renames to run before each schema sync; a rename already done is skipped. */
 export function renameColumnsBeforeSync(strapi: Core.Strapi): void {
   strapi.hook('strapi::content-types.beforeSync').register(async () => {
-    const schema = strapi.db.getSchemaConnection();
+    // Each statement needs a schema builder of its own.
+    const schema = () => strapi.db.getSchemaConnection();
     for (const { table, from, to } of RENAMED_COLUMNS) {
-      if (!(await schema.hasTable(table))) continue;
-      if (!(await schema.hasColumn(table, from)) || (await schema.hasColumn(table, to))) continue;
-      await schema.alterTable(table, (columns) => columns.renameColumn(from, to));
+      if (!(await schema().hasTable(table))) continue;
+      if (!(await schema().hasColumn(table, from)) || (await schema().hasColumn(table, to)))
+        continue;
+      await schema().alterTable(table, (columns) => columns.renameColumn(from, to));
       strapi.log.info(`stager: column ${table}.${from} renamed to ${to}`);
     }
   });
