@@ -42,7 +42,7 @@ const fromRow = (row: Record<string, unknown>): MediaSource => ({
   reason: (row.reason as string | null) ?? null,
   attempts: Number(row.attempts ?? 0),
   fileId: row.file_id === null || row.file_id === undefined ? null : Number(row.file_id),
-  sha256: (row.sha256 as string | null) ?? null,
+  sha256: (row.content_digest as string | null) ?? null,
   orphanedAt: row.orphaned_at ? new Date(row.orphaned_at as string) : null,
 });
 
@@ -79,7 +79,7 @@ export function createMediaSources(strapi: Core.Strapi) {
     async storedWithSha256(sha256: string): Promise<MediaSource | null> {
       const row = await knex()(table())
         .select('*')
-        .where({ sha256, state: 'stored' })
+        .where({ content_digest: sha256, state: 'stored' })
         .whereNotNull('file_id')
         .orderBy('id')
         .first();
@@ -147,7 +147,7 @@ export function createMediaSources(strapi: Core.Strapi) {
         .update({
           state: 'stored',
           file_id: fileId,
-          sha256,
+          content_digest: sha256,
           reason: null,
           attempts,
           orphaned_at: null,
