@@ -314,6 +314,30 @@ describe('images into the Media Library', () => {
     }
   });
 
+  it('checks each redirect again: an allowed server redirecting to a private address is refused', async () => {
+    // Private addresses refused; the image server's own address is allowed by name on the allowlist.
+    site.setOption('media.allowPrivateAddresses', false);
+    site.setOption('media.allowedHosts', ['127.0.0.1', 'localhost']);
+    try {
+      await send(site, [
+        eventWith('media-hop', 'Omweg', image(server.url('/redirect-to-other-host'))),
+      ]);
+      const source = await settledSource(
+        site.strapi,
+        server.url('/redirect-to-other-host'),
+        'failed'
+      );
+      expect(source.reason).toMatch(
+        /^refused: localhost resolves to (127\.0\.0\.1|::1), a private/
+      );
+      expect(source.attempts).toBe(1);
+      expect(server.requests('/redirect-to-other-host')).toBe(1);
+    } finally {
+      site.setOption('media.allowPrivateAddresses', true);
+      site.setOption('media.allowedHosts', []);
+    }
+  });
+
   it('shows each image of a message with its state and reason in the message detail', async () => {
     const row = await send(site, [
       eventWith('media-detail', 'Detail', image(server.url('/main.png')), [

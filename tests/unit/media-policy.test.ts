@@ -2,6 +2,7 @@ import {
   embeddedIpv4,
   isAllowedHost,
   isPublicAddress,
+  isReachableAddress,
 } from '../../server/src/media/address-policy';
 import { imageFileName, slugify } from '../../server/src/media/file-name';
 import { imagesOfMessage } from '../../server/src/media/images-of-message';
@@ -58,6 +59,15 @@ describe('address policy', () => {
     expect(embeddedIpv4('64:ff9b::7f00:1')).toBe('127.0.0.1');
     expect(embeddedIpv4('2606:4700::1111')).toBeNull();
     expect(embeddedIpv4('::1')).toBeNull();
+  });
+
+  it('reaches a private address only with allowPrivateAddresses, or when the allowlist names that address', () => {
+    const refused = { allowPrivateAddresses: false, allowedHosts: ['images.internal'] };
+    expect(isReachableAddress('10.0.0.5', refused)).toBe(false);
+    expect(isReachableAddress('8.8.8.8', refused)).toBe(true);
+    expect(isReachableAddress('10.0.0.5', { ...refused, allowPrivateAddresses: true })).toBe(true);
+    expect(isReachableAddress('10.0.0.5', { ...refused, allowedHosts: ['10.0.0.5'] })).toBe(true);
+    expect(isReachableAddress('10.0.0.6', { ...refused, allowedHosts: ['10.0.0.5'] })).toBe(false);
   });
 
   it('allows every host without an allowlist, and with one only its hosts and wildcards', () => {

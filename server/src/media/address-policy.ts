@@ -102,3 +102,20 @@ export function isAllowedHost(host: string, allowedHosts: readonly string[]): bo
     return allowed.startsWith('*.') ? name.endsWith(allowed.slice(1)) : name === allowed;
   });
 }
+
+/**
+ * True when the address may be connected to: a public one, any one with `allowPrivateAddresses`,
+ * or one the allowlist names exactly as an address (an image server on the site's own network).
+ * A host name on the allowlist does not make the private addresses it resolves to allowed.
+ */
+export function isReachableAddress(
+  address: string,
+  {
+    allowPrivateAddresses,
+    allowedHosts,
+  }: { allowPrivateAddresses: boolean; allowedHosts: readonly string[] }
+): boolean {
+  if (allowPrivateAddresses || isPublicAddress(address)) return true;
+  const bare = address.replace(/^\[|\]$/g, '');
+  return isIP(bare) !== 0 && allowedHosts.includes(bare);
+}

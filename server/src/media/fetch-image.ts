@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isAllowedHost, isPublicAddress } from './address-policy';
+import { isAllowedHost, isReachableAddress } from './address-policy';
 import { SNIFF_BYTES, sniffImageType, type ImageType } from './sniff';
 
 export interface FetchPolicy {
@@ -44,7 +44,7 @@ function checkUrl(url: URL, policy: FetchPolicy): void {
   if (!isAllowedHost(url.hostname, policy.allowedHosts))
     throw refused(`refused: host ${url.hostname} is not in media.allowedHosts`);
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(literal) && !policy.allowPrivateAddresses && !isPublicAddress(literal))
+  if (isIP(literal) && !isReachableAddress(literal, policy))
     throw refused(`refused: ${literal} is a private, loopback or link-local address`);
 }
 
@@ -53,9 +53,7 @@ function checkedLookup(policy: FetchPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const bad = policy.allowPrivateAddresses
-        ? undefined
-        : addresses.find(({ address }) => !isPublicAddress(address));
+      const bad = addresses.find(({ address }) => !isReachableAddress(address, policy));
       if (bad) {
         return callback(
           refused(

@@ -123,15 +123,13 @@ export function createMediaSources(strapi: Core.Strapi) {
     /** Puts sources back to pending: their file is gone, or a later message brings a failed one again. */
     async repending(urls: string[]): Promise<void> {
       for (const chunk of chunksOf(urls.map(urlHashOf))) {
-        await knex()(table())
-          .whereIn('url_hash', chunk)
-          .update({
-            state: 'pending',
-            attempts: 0,
-            file_id: null,
-            reason: null,
-            updated_at: new Date(),
-          });
+        await knex()(table()).whereIn('url_hash', chunk).update({
+          state: 'pending',
+          attempts: 0,
+          file_id: null,
+          reason: null,
+          updated_at: new Date(),
+        });
       }
     },
 

@@ -17,5 +17,6 @@ export function restrictGraphql(strapi: Core.Strapi): void {
   if (!graphql) return;
   const extension = graphql.service('extension') as { shadowCRUD(uid: string): ShadowCrud };
   for (const uid of Object.values(ENTITY_UIDS)) extension.shadowCRUD(uid).disableMutations();
-  for (const uid of [INBOX_UID, SYNC_STATE_UID, MEDIA_SOURCE_UID]) extension.shadowCRUD(uid).disable();
+  for (const uid of [INBOX_UID, SYNC_STATE_UID, MEDIA_SOURCE_UID])
+    extension.shadowCRUD(uid).disable();
 }
