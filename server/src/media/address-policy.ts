@@ -104,9 +104,9 @@ export function isAllowedHost(host: string, allowedHosts: readonly string[]): bo
 }
 
 /**
- * True when the address may be connected to: a public one, any one with `allowPrivateAddresses`,
- * or one the allowlist names exactly as an address (an image server on the site's own network).
- * A host name on the allowlist does not make the private addresses it resolves to allowed.
+ * True when a URL's address literal may be connected to: a public one, any one with
+ * `allowPrivateAddresses`, or one the allowlist names exactly (an image server on the site's own
+ * network). Host names are checked by what they resolve to, with `isPublicAddress` alone.
  */
 export function isReachableAddress(
   address: string,

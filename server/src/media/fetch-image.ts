@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isAllowedHost, isReachableAddress } from './address-policy';
+import { isAllowedHost, isPublicAddress, isReachableAddress } from './address-policy';
 import { SNIFF_BYTES, sniffImageType, type ImageType } from './sniff';
 
 export interface FetchPolicy {
@@ -53,7 +53,10 @@ function checkedLookup(policy: FetchPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const bad = addresses.find(({ address }) => !isReachableAddress(address, policy));
+      // An address the allowlist names is trusted in a URL only: a name never resolves into one.
+      const bad = policy.allowPrivateAddresses
+        ? undefined
+        : addresses.find(({ address }) => !isPublicAddress(address));
       if (bad) {
         return callback(
           refused(
