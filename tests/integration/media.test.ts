@@ -114,6 +114,9 @@ describe('images into the Media Library', () => {
         if (flakyCalls === 1) return void res.writeHead(503).end('busy');
         serveBytes(png, 'image/png')(_req, res);
       },
+      '/redirect-to-private': (_req, res) => {
+        res.writeHead(302, { location: `http://localhost:${server.port}/main.png` }).end();
+      },
       '/redirect-to-other-host': (_req, res) => {
         res.writeHead(302, { location: `http://localhost:${server.port}/main.png` }).end();
       },
@@ -320,18 +323,18 @@ describe('images into the Media Library', () => {
     site.setOption('media.allowedHosts', ['127.0.0.1', 'localhost']);
     try {
       await send(site, [
-        eventWith('media-hop', 'Omweg', image(server.url('/redirect-to-other-host'))),
+        eventWith('media-hop', 'Omweg', image(server.url('/redirect-to-private'))),
       ]);
       const source = await settledSource(
         site.strapi,
-        server.url('/redirect-to-other-host'),
+        server.url('/redirect-to-private'),
         'failed'
       );
       expect(source.reason).toMatch(
         /^refused: localhost resolves to (127\.0\.0\.1|::1), a private/
       );
       expect(source.attempts).toBe(1);
-      expect(server.requests('/redirect-to-other-host')).toBe(1);
+      expect(server.requests('/redirect-to-private')).toBe(1);
     } finally {
       site.setOption('media.allowPrivateAddresses', true);
       site.setOption('media.allowedHosts', []);
