@@ -325,11 +325,7 @@ describe('images into the Media Library', () => {
       await send(site, [
         eventWith('media-hop', 'Omweg', image(server.url('/redirect-to-private'))),
       ]);
-      const source = await settledSource(
-        site.strapi,
-        server.url('/redirect-to-private'),
-        'failed'
-      );
+      const source = await settledSource(site.strapi, server.url('/redirect-to-private'), 'failed');
       expect(source.reason).toMatch(
         /^refused: localhost resolves to (127\.0\.0\.1|::1), a private/
       );
