@@ -19,14 +19,14 @@ const database = process.env.TEST_DATABASE ?? 'sqlite';
 
 type ImageServer = Awaited<ReturnType<typeof startImageServer>>;
 
-/** A distinct small picture per index: a colour of its own, so no two share their bytes. */
-const pictureOf = (index: number) =>
+/** A distinct picture per prefix and index: a colour of its own, so no two share their bytes. */
+const pictureOf = (index: number, seed: number) =>
   sharp({
     create: {
       width: 480,
       height: 320,
       channels: 3,
-      background: { r: index % 256, g: Math.floor(index / 256) % 256, b: 77 },
+      background: { r: index % 256, g: Math.floor(index / 256) % 256, b: seed * 60 },
     },
   })
     .png()
@@ -87,11 +87,11 @@ let server: ImageServer;
 beforeAll(async () => {
   const routes: Parameters<typeof startImageServer>[0] = {};
   server = await startImageServer(routes);
-  for (const prefix of ['warm-off', 'warm-on', 'media-off', 'media-on']) {
+  for (const [seed, prefix] of ['warm-off', 'warm-on', 'media-off', 'media-on'].entries()) {
     const total = (prefix.startsWith('warm') ? WARM_UP_EVENTS : EVENTS) * IMAGES_PER_EVENT;
     for (let index = 0; index < total; index++) {
       routes[`/${prefix}/${index}.png`] = (_req, res) => {
-        pictureOf(index).then((bytes) => {
+        pictureOf(index, seed).then((bytes) => {
           res.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.length });
           res.end(bytes);
         });
