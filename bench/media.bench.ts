@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { eventually, postSigned } from '../tests/helpers/http';
 import { rowWithStatus } from '../tests/helpers/inbox';
-import { startImageServer } from '../tests/helpers/image-server';
+import { removeStoredFiles, startImageServer } from '../tests/helpers/image-server';
 import { startSite, type TestSite } from '../tests/helpers/site';
 import { buildLargeSync } from '../scripts/samples.mjs';
 import { writeResults } from './results.mjs';
@@ -142,6 +142,7 @@ it('applies a sync with images as fast with media on as with media off', async (
     console.table([row]);
     writeResults(`media-${database}`, { rows: [row] });
   } finally {
+    await removeStoredFiles(on.strapi);
     await on.stop();
   }
 });

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -52,3 +53,12 @@ export const serveBytes =
     res.writeHead(200, { 'content-type': contentType, 'content-length': bytes.length });
     res.end(bytes);
   };
+
+/** Deletes every file of the site's Media Library from the upload provider (the playground's uploads/). */
+export async function removeStoredFiles(strapi: Core.Strapi): Promise<void> {
+  const files = await strapi.db.query('plugin::upload.file').findMany({});
+  const upload = strapi.plugin('upload').service('upload') as {
+    remove(file: unknown): Promise<unknown>;
+  };
+  for (const file of files) await upload.remove(file);
+}

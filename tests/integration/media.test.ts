@@ -1,7 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { eventually, request } from '../helpers/http';
 import { sendAndSettle } from '../helpers/inbox';
-import { makeImage, serveBytes, startImageServer } from '../helpers/image-server';
+import {
+  makeImage,
+  removeStoredFiles,
+  serveBytes,
+  startImageServer,
+} from '../helpers/image-server';
 import { startSite, type TestSite } from '../helpers/site';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 import { fetchImage } from '../../server/src/media/fetch-image';
@@ -126,6 +131,7 @@ describe('images into the Media Library', () => {
 
   afterAll(async () => {
     for (const close of slowResponses) close();
+    if (site) await removeStoredFiles(site.strapi);
     await site?.stop();
     await server?.stop();
   });
@@ -441,6 +447,7 @@ describe('images waiting while Redis is down', () => {
 
   afterAll(async () => {
     for (const release of held) release();
+    if (site) await removeStoredFiles(site.strapi);
     await site?.stop();
     await redis?.stop();
     await server?.stop();
