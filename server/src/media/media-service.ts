@@ -68,6 +68,8 @@ export function createMediaService(strapi: Core.Strapi, log: Logger) {
     if (sweeping) return;
     sweeping = true;
     try {
+      // Images whose queuing failed while Redis answered are queued again (a waiting job is not doubled).
+      await queuePending();
       const removed = await sweepOrphans();
       if (removed > 0) log.info(`stager: removed ${removed} unused image file(s)`);
     } catch (error) {
