@@ -123,7 +123,7 @@ export function createMediaService(strapi: Core.Strapi, log: Logger) {
      * the others. Never throws: the message is applied whatever happens to its images.
      */
     async messageApplied(content: unknown): Promise<void> {
-      if (!queue) return;
+      if (!queue || !config().enabled) return;
       try {
         const images = imagesOfMessage(content);
         if (images.length === 0) return;
