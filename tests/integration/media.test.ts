@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminSession } from '../helpers/admin';
 import { eventually, request } from '../helpers/http';
 import { sendAndSettle } from '../helpers/inbox';
 import {
@@ -10,6 +11,7 @@ import {
 import { startSite, type TestSite } from '../helpers/site';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 import { fetchImage } from '../../server/src/media/fetch-image';
+import { ACTIONS } from '../../shared/constants';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPrivateRedis } = require('../../scripts/lib/redis-server.js');
 
@@ -350,8 +352,10 @@ describe('images into the Media Library', () => {
       ]),
     ]);
     await settledSource(site.strapi, server.url('/missing-in-detail.png'), 'failed');
-    const detail = await site.strapi.plugin('stager').service('history').detail(row.id);
-    expect(detail.images).toEqual([
+    const reader = await adminSession(site.strapi, site.baseUrl, [ACTIONS.readHistory]);
+    const answer = await reader.call('GET', `/stager/messages/${row.id}`);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data.images).toEqual([
       expect.objectContaining({ url: server.url('/main.png'), state: 'stored', reason: null }),
       expect.objectContaining({
         url: server.url('/missing-in-detail.png'),
