@@ -147,13 +147,12 @@ for (const database of DATABASES) {
       (v) => v <= 1.1,
       '×'
     ),
-    target(
-      `every one of the ${media.images} images stored, from the sync's POST (${database})`,
-      round(media.allStoredMs / 1000, 1),
-      'reported',
-      () => true,
-      ' s'
-    )
+    {
+      measure: `every one of the ${media.images} images stored, from the sync's POST (${database})`,
+      measured: `${round(media.allStoredMs / 1000, 1)} s`,
+      target: 'reported, no target',
+      met: '-',
+    }
   );
 }
 
