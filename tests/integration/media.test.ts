@@ -482,6 +482,61 @@ describe('images waiting while Redis is down', () => {
 });
 
 describe('the fetch policy on its own', () => {
+  const local = {
+    allowPrivateAddresses: true,
+    allowedHosts: [],
+    maxBytes: 1024,
+    timeoutMs: 2000,
+    maxRedirects: 3,
+  };
+  let server: ImageServer;
+
+  beforeAll(async () => {
+    server = await startImageServer({
+      '/loop': (_req, res) => res.writeHead(302, { location: '/loop' }).end(),
+      '/declared-too-large': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': 5000 });
+        res.end(Buffer.alloc(5000));
+      },
+      '/busy': (_req, res) => res.writeHead(503).end('busy'),
+      '/too-many': (_req, res) => res.writeHead(429).end('slow down'),
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('follows at most maxRedirects redirects', async () => {
+    await expect(fetchImage(server.url('/loop'), local)).rejects.toMatchObject({
+      retryable: false,
+      message: 'too many redirects (more than 3)',
+    });
+    expect(server.requests('/loop')).toBe(4);
+  });
+
+  it('refuses a body whose declared length is over maxBytes before reading it', async () => {
+    await expect(fetchImage(server.url('/declared-too-large'), local)).rejects.toMatchObject({
+      retryable: false,
+      message: 'too large: 5000 bytes, more than media.maxBytes (1024)',
+    });
+  });
+
+  it('says a retry can help after a server error or a 429, and not after a 404', async () => {
+    await expect(fetchImage(server.url('/busy'), local)).rejects.toMatchObject({
+      retryable: true,
+      message: 'HTTP 503',
+    });
+    await expect(fetchImage(server.url('/too-many'), local)).rejects.toMatchObject({
+      retryable: true,
+      message: 'HTTP 429',
+    });
+    await expect(fetchImage(server.url('/nothing-here'), local)).rejects.toMatchObject({
+      retryable: false,
+      message: 'HTTP 404',
+    });
+  });
+
   it('refuses a file:// URL and an invalid URL without any request', async () => {
     const policy = {
       allowPrivateAddresses: false,
