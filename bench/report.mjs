@@ -136,6 +136,26 @@ const targets = [
   }),
 ];
 
+for (const database of DATABASES) {
+  const media = readResults(`media-${database}`)?.rows[0];
+  if (!media) continue;
+  targets.push(
+    target(
+      `ORGANIZATION_SYNC of ${media.events} events with ${media.images} images, media on ÷ off (${database})`,
+      media.onToOff,
+      '≤ 1.1×',
+      (v) => v <= 1.1,
+      '×'
+    ),
+    {
+      measure: `every one of the ${media.images} images stored, from the sync's POST (${database})`,
+      measured: `${round(media.allStoredMs / 1000, 1)} s`,
+      target: 'reported, no target',
+      met: '-',
+    }
+  );
+}
+
 const cluster = readResults('cluster-postgres');
 if (cluster) {
   const rate = (workers, measure) =>

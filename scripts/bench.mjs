@@ -23,6 +23,7 @@ const smokeSizes =
         BENCH_LATENCY_SAMPLES: '3',
         BENCH_STREAM_MESSAGES: '20',
         BENCH_CLUSTER_SYNC_EVENTS: '25',
+        BENCH_MEDIA_EVENTS: '20',
       }
     : {};
 

@@ -270,6 +270,7 @@ function startStrapi(dir, port, redisUrl) {
       REDIS_URL: redisUrl,
       STAGER_AUTH_TOKEN: TOKEN,
       STAGER_QUEUE_PREFIX: PREFIX,
+      STAGER_MEDIA_ENABLED: 'false',
     },
   });
   child.exited = new Promise((resolve) =>

@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
-const PUBLIC_READ_ACTIONS = ['event', 'location', 'organization'].flatMap((type) => [
-  `plugin::stager.${type}.find`,
-  `plugin::stager.${type}.findOne`,
-]);
+const PUBLIC_READ_ACTIONS = [
+  ...['event', 'location', 'organization'].flatMap((type) => [
+    `plugin::stager.${type}.find`,
+    `plugin::stager.${type}.findOne`,
+  ]),
+  // The Media Library files of the images, as `populate[mainImage][populate]=media` returns them.
+  'plugin::upload.content-api.find',
+  'plugin::upload.content-api.findOne',
+];
 
 /**
  * The playground lets anyone read synced events, as a public site would. The plugin itself

@@ -97,6 +97,8 @@ export const CONTENT_TYPE_FIELDS = {
 export const COMPONENT_FIELDS = {
   'stager.image': {
     url: 'Address of the image, hosted by Stager.',
+    media:
+      'The image as a Media Library file, with its formats; empty until it is downloaded, or when it could not be.',
     alt: 'Alternative text.',
     width: 'Width in pixels.',
     height: 'Height in pixels.',

@@ -6,6 +6,7 @@ import { fieldAuthoritySchema, newEventsSchema, publicFieldsSchema } from './fie
 import { parseAllowlistEntry } from './ingest/allowlist';
 
 const MEGABYTE = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An invalid option: one line per problem, naming the option, its environment variable and the expected form. */
 export class ConfigError extends Error {
@@ -29,6 +30,33 @@ const allowlistEntry = z
 
 const ISO_TIME_OR_EMPTY =
   'an ISO 8601 time with an offset (2026-12-31T23:59:59+01:00), or "" for none';
+
+const hostEntry = z
+  .string({ error: 'an array of host names ("cdn.example.org", "*.example.org")' })
+  .regex(/^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i, {
+    error: 'a host name ("cdn.example.org") or a wildcard below a domain ("*.example.org")',
+  });
+
+/** Images into the Media Library: what is fetched, from where, and how files are kept. */
+const mediaConfigSchema = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'true or false' }),
+    /** Images downloaded at once by each instance's image worker. */
+    concurrency: wholeNumber('a whole number from 1 to 32', 1, 32),
+    maxBytes: wholeNumber('a whole number of bytes, at least 1024', 1024),
+    timeoutMs: wholeNumber('a whole number of milliseconds, at least 100', 100),
+    maxRedirects: wholeNumber('a whole number from 0 to 10', 0, 10),
+    allowPrivateAddresses: z.boolean({ error: 'true or false' }),
+    allowedHosts: z.array(hostEntry, {
+      error: 'an array of host names (in the environment: comma-separated)',
+    }),
+    attempts: wholeNumber('a whole number from 1 to 20', 1, 20),
+    backoffMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
+    /** How long a file the plugin stored stays after the last entry stopped using it. */
+    orphanGracePeriodMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
+  },
+  { error: 'an object (see the media options in the README)' }
+);
 
 export const configSchema = z
   .strictObject({
@@ -83,6 +111,7 @@ export const configSchema = z
     newEvents: newEventsSchema,
     /** Fields shown in (true) or kept out of (false) REST and GraphQL, over the defaults. */
     publicFields: publicFieldsSchema,
+    media: mediaConfigSchema,
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -113,6 +142,9 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   fieldAuthority: 'STAGER_FIELD_AUTHORITY',
   newEvents: 'STAGER_NEW_EVENTS',
   publicFields: 'STAGER_PUBLIC_FIELDS',
+  'media.enabled': 'STAGER_MEDIA_ENABLED',
+  'media.allowPrivateAddresses': 'STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES',
+  'media.allowedHosts': 'STAGER_MEDIA_ALLOWED_HOSTS',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -171,6 +203,18 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   fieldAuthority: jsonFromEnv<FieldAuthorityMap>(env, 'STAGER_FIELD_AUTHORITY', {}),
   newEvents: (env('STAGER_NEW_EVENTS', 'publish') || 'publish') as StagerConfig['newEvents'],
   publicFields: jsonFromEnv(env, 'STAGER_PUBLIC_FIELDS', {}),
+  media: {
+    enabled: booleanFromEnv(env, 'STAGER_MEDIA_ENABLED', true),
+    concurrency: 2,
+    maxBytes: 20 * MEGABYTE,
+    timeoutMs: 30_000,
+    maxRedirects: 3,
+    allowPrivateAddresses: booleanFromEnv(env, 'STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES', false),
+    allowedHosts: env.array('STAGER_MEDIA_ALLOWED_HOSTS', []) ?? [],
+    attempts: 5,
+    backoffMs: 5_000,
+    orphanGracePeriodMs: 7 * DAY_MS,
+  },
 });
 
 function describeValue(value: unknown): string {

@@ -12,6 +12,7 @@ import type { AcceptedMessage } from './ingest/webhook';
 import { createClusterStats } from './metrics/cluster-stats';
 import { createMessageQueue, type MessageQueue } from './queue/message-queue';
 import { loadSiteIdentity } from './queue/site-identity';
+import { createMediaService } from './media/media-service';
 import { createProcessingGate } from './settings/processing-gate';
 import { createSettingsCache } from './settings/settings-cache';
 import { createSettingsStore } from './settings/stored-settings';
@@ -56,6 +57,12 @@ export function createRuntime(strapi: Core.Strapi) {
   const stats = createClusterStats(siteRedis);
   const events = createPluginEvents(strapi, siteRedis);
   const timers: NodeJS.Timeout[] = [];
+  const media = createMediaService(strapi, log);
+  // One message's images at a time, in the order the messages were applied.
+  let imagesHandled = Promise.resolve();
+  const afterApplied = (content: unknown) => {
+    imagesHandled = imagesHandled.then(() => media.messageApplied(content));
+  };
 
   /** A queued or processing message unmoved since this time is stuck: its job's lock ran out long ago. */
   const stuckBefore = () => new Date(Date.now() - config().jobLockMs);
@@ -77,6 +84,7 @@ export function createRuntime(strapi: Core.Strapi) {
     settingsStore,
     settings,
     writePolicy,
+    media,
     ingestSettings: createIngestSettings(config, settings.current),
 
     /** Makes an accepted message durable, then queues it without waiting for Redis. */
@@ -124,8 +132,10 @@ export function createRuntime(strapi: Core.Strapi) {
       });
       if (current.worker) {
         const processInboxMessage = createMessageProcessor(inbox, handlers, log, (message) => {
-          if (message.status === 'processed')
+          if (message.status === 'processed') {
             stats.applied(message.messageType, message.durationMs / 1000);
+            afterApplied(message.content);
+          }
           events.finished(message);
         });
         queue.startWorker(current.concurrency, async (id, attempt) => {
@@ -135,6 +145,12 @@ export function createRuntime(strapi: Core.Strapi) {
         const prune = () => prunePayloads(inbox, current.payloadRetentionDays, log);
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
       }
+      media.start({
+        redisUrl: current.redis.url,
+        prefix: current.redis.prefix,
+        siteId,
+        worker: current.worker,
+      });
       const sweeper = createSweeper(inbox, queue, log);
       queue.onConnected(() => sweeper.redisConnected());
       timers.push(setInterval(() => sweeper.sweep(), current.sweepIntervalMs));
@@ -161,7 +177,8 @@ export function createRuntime(strapi: Core.Strapi) {
       timers.length = 0;
       events.stop();
       await stats.stop();
-      await queue?.close();
+      await imagesHandled;
+      await Promise.all([queue?.close(), media.stop()]);
       queue = null;
     },
   };

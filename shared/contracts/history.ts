@@ -84,6 +84,21 @@ export interface EntryLink {
   contentManagerPath: string;
 }
 
+/** Where an image of the feed is on its way into the Media Library. */
+export type MediaState = 'pending' | 'stored' | 'failed';
+
+/** An image a message carries, and what became of it. */
+export interface MessageImageStatus {
+  url: string;
+  /** Null when the plugin has no record of it: media off, or its file was removed as unused. */
+  state: MediaState | null;
+  /** Why it failed, or what its last failed attempt said while it is retried. */
+  reason: string | null;
+  attempts: number;
+  /** The Media Library file, once stored. */
+  fileId: number | null;
+}
+
 export interface MessageDetail {
   /** Finished, or stuck in queued/processing beyond the job lock. */
   replayable: boolean;
@@ -91,6 +106,8 @@ export interface MessageDetail {
   /** Null once the payload is pruned. */
   summary: PayloadSummary | null;
   entries: EntryLink[];
+  /** The images the message carries (null once the payload is pruned). */
+  images: MessageImageStatus[] | null;
 }
 
 /** GET /messages/:id */

@@ -66,6 +66,9 @@ export const siteEnv = (storage: SiteStorage, env: Record<string, string> = {}) 
   STRAPI_TELEMETRY_DISABLED: 'true',
   STAGER_SWEEP_INTERVAL_MS: '300',
   STAGER_BACKOFF_MS: '100',
+  // The samples' images are on a public CDN this machine must not reach: the media tests turn
+  // downloads on, against an image server of their own.
+  STAGER_MEDIA_ENABLED: 'false',
   ...storage.env,
   ...env,
 });

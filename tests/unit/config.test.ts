@@ -130,6 +130,7 @@ describe('plugin config', () => {
       { publicFields: { ticketType: { total: 'yes' } } },
       /option "publicFields\.ticketType\.total" \(STAGER_PUBLIC_FIELDS\): expected true \(public\) or false \(private\); got "yes"/,
     ],
+    ...mediaCases(),
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
@@ -231,3 +232,67 @@ describe('activeTokens', () => {
     expect(activeTokens(config, Date.parse('2026-11-28T12:00:01Z'))).toEqual(['new']);
   });
 });
+
+/** One invalid value per media option, each given with the other media options at their defaults. */
+function mediaCases(): Array<[string, Record<string, unknown>, RegExp]> {
+  const media = (override: Record<string, unknown>) => ({
+    media: { ...defaultConfig({ env }).media, ...override },
+  });
+  return [
+    [
+      'media.enabled',
+      media({ enabled: 'yes' }),
+      /option "media\.enabled" \(STAGER_MEDIA_ENABLED\): expected true or false; got "yes"/,
+    ],
+    [
+      'media.concurrency',
+      media({ concurrency: 0 }),
+      /option "media\.concurrency": expected a whole number from 1 to 32; got 0/,
+    ],
+    [
+      'media.maxBytes',
+      media({ maxBytes: 10 }),
+      /option "media\.maxBytes": expected a whole number of bytes, at least 1024; got 10/,
+    ],
+    [
+      'media.timeoutMs',
+      media({ timeoutMs: '5s' }),
+      /option "media\.timeoutMs": expected a whole number of milliseconds, at least 100; got "5s"/,
+    ],
+    [
+      'media.maxRedirects',
+      media({ maxRedirects: 11 }),
+      /option "media\.maxRedirects": expected a whole number from 0 to 10; got 11/,
+    ],
+    [
+      'media.allowPrivateAddresses',
+      media({ allowPrivateAddresses: 1 }),
+      /option "media\.allowPrivateAddresses" \(STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES\): expected true or false; got 1/,
+    ],
+    [
+      'media.allowedHosts',
+      media({ allowedHosts: ['cdn.example.org', 'http://x/'] }),
+      /option "media\.allowedHosts\.1" \(STAGER_MEDIA_ALLOWED_HOSTS\): expected a host name \("cdn\.example\.org"\) or a wildcard below a domain \("\*\.example\.org"\); got "http:\/\/x\/"/,
+    ],
+    [
+      'media.attempts',
+      media({ attempts: 0 }),
+      /option "media\.attempts": expected a whole number from 1 to 20; got 0/,
+    ],
+    [
+      'media.backoffMs',
+      media({ backoffMs: -1 }),
+      /option "media\.backoffMs": expected a whole number of milliseconds, 0 or more; got -1/,
+    ],
+    [
+      'media.orphanGracePeriodMs',
+      media({ orphanGracePeriodMs: 1.5 }),
+      /option "media\.orphanGracePeriodMs": expected a whole number of milliseconds, 0 or more; got 1\.5/,
+    ],
+    [
+      'media (unknown option)',
+      media({ enabeld: false }),
+      /option "media": unknown option "enabeld"/,
+    ],
+  ];
+}

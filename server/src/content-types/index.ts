@@ -1,6 +1,7 @@
 import event from './event';
 import inboxMessage from './inbox-message';
 import location from './location';
+import mediaSource from './media-source';
 import organization from './organization';
 import syncState from './sync-state';
 
@@ -10,4 +11,5 @@ export default {
   organization,
   'inbox-message': inboxMessage,
   'sync-state': syncState,
+  'media-source': mediaSource,
 };

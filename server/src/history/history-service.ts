@@ -10,11 +10,13 @@ import type {
   HistoryRow,
   ListMessages,
   MessageDetail,
+  MessageImageStatus,
   ReplayFailed,
   ReplayMessage,
 } from '../../../shared/contracts/history';
 import { whereOf, type HistoryQuery } from './filters';
 import { summarisePayload } from './message-summary';
+import { imagesOfMessage } from '../media/images-of-message';
 
 /** The columns of the history table; the payload and item errors only come with one message. */
 const LIST_FIELDS = [
@@ -71,6 +73,24 @@ export function createHistoryService(strapi: Core.Strapi) {
     }));
   }
 
+  /** The images the message carries, each with what became of it. */
+  async function imagesOf(envelope: unknown): Promise<MessageImageStatus[]> {
+    const images = imagesOfMessage(
+      (envelope as { messageContent?: unknown } | null)?.messageContent
+    );
+    const states = await getService(strapi, 'runtime').media.statesOf(images.map(({ url }) => url));
+    return images.map(({ url }) => {
+      const source = states.get(url);
+      return {
+        url,
+        state: source?.state ?? null,
+        reason: source?.reason ?? null,
+        attempts: source?.attempts ?? 0,
+        fileId: source?.state === 'stored' ? source.fileId : null,
+      };
+    });
+  }
+
   function explainRefusal(id: number, outcome: Exclude<ReplayOutcome, { replayed: true }>): never {
     switch (outcome.reason) {
       case 'not-found':
@@ -111,9 +131,11 @@ export function createHistoryService(strapi: Core.Strapi) {
       const { updatedAt: _updatedAt, ...message } = row;
       const replayable =
         !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
-      if (message.payloadPrunedAt) return { message, replayable, summary: null, entries: [] };
+      if (message.payloadPrunedAt)
+        return { message, replayable, summary: null, entries: [], images: null };
 
-      const summary = summarisePayload(JSON.parse((await findPayload(id)).toString('utf8')));
+      const envelope = JSON.parse((await findPayload(id)).toString('utf8'));
+      const summary = summarisePayload(envelope);
       const entries = [
         ...(await linksTo('organization', summary.organization ? [summary.organization.id] : [])),
         ...(await linksTo('location', [
@@ -127,7 +149,7 @@ export function createHistoryService(strapi: Core.Strapi) {
           ...new Set([...summary.events.ids, ...summary.deletedEvents.ids]),
         ])),
       ];
-      return { message, replayable, summary, entries };
+      return { message, replayable, summary, entries, images: await imagesOf(envelope) };
     },
 
     payload: findPayload,

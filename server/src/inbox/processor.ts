@@ -16,6 +16,8 @@ export interface FinishedMessage {
   durationMs: number;
   attempts: number;
   result: HandlerResult | null;
+  /** The applied message's content, for what follows it (its images); null when it was not applied. */
+  content: unknown;
 }
 
 /**
@@ -44,7 +46,8 @@ export function createMessageProcessor(
     const finished = (
       status: FinishedMessage['status'],
       error: string | null,
-      result: HandlerResult | null = null
+      result: HandlerResult | null = null,
+      content: unknown = null
     ) => {
       try {
         onFinished({
@@ -57,6 +60,7 @@ export function createMessageProcessor(
           durationMs: Date.now() - startedAt.getTime(),
           attempts: attempt.number,
           result,
+          content,
         });
       } catch (failure) {
         log.warn(`stager: after inbox message ${inboxId}: ${errorMessage(failure)}`);
@@ -98,7 +102,12 @@ export function createMessageProcessor(
         itemErrors: result.itemErrors,
         error: result.itemsFailed > 0 ? describeItemErrors(result) : null,
       });
-      finished('processed', result.itemsFailed > 0 ? describeItemErrors(result) : null, result);
+      finished(
+        'processed',
+        result.itemsFailed > 0 ? describeItemErrors(result) : null,
+        result,
+        envelope.messageContent
+      );
     } catch (error) {
       const reason = errorMessage(error);
       const permanent = error instanceof PermanentMessageError;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { INBOX_UID } from '../inbox/store';
 import { ENTITY_UIDS, SYNC_STATE_UID } from '../store/entity-types';
+import { MEDIA_SOURCE_UID } from '../media/media-sources';
 
 interface ShadowCrud {
   disable(): unknown;
@@ -16,5 +17,6 @@ export function restrictGraphql(strapi: Core.Strapi): void {
   if (!graphql) return;
   const extension = graphql.service('extension') as { shadowCRUD(uid: string): ShadowCrud };
   for (const uid of Object.values(ENTITY_UIDS)) extension.shadowCRUD(uid).disableMutations();
-  for (const uid of [INBOX_UID, SYNC_STATE_UID]) extension.shadowCRUD(uid).disable();
+  for (const uid of [INBOX_UID, SYNC_STATE_UID, MEDIA_SOURCE_UID])
+    extension.shadowCRUD(uid).disable();
 }

@@ -6,6 +6,7 @@ import {
   type TableLayout,
 } from './table-layout';
 import type { Transaction } from './sync-guard';
+import { detachMedia, SOURCE_URL_COLUMN } from '../media/image-links';
 
 /** An existing entry and the fields to write on it, as document-service data. */
 export interface EntryChange {
@@ -80,6 +81,14 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         }
       }
 
+      if (layout.hasMedia(component)) {
+        // A file stays with the image it was made of: a component updated in place to another
+        // image, or deleted, loses its link (the image worker links the new image's file).
+        const movedOn = changedRows.filter(
+          (row) => storedRows.get(row.id)?.[SOURCE_URL_COLUMN] !== row[SOURCE_URL_COLUMN]
+        );
+        await detachMedia(strapi, trx, component, [...movedOn.map(({ id }) => id), ...surplusRows]);
+      }
       await layout.updateRows(trx, table, changedRows);
       const newIds = await layout.insertRows(trx, table, newRows);
       const newLinks = newRowOwners.map(({ field, entryId, position }, index) =>

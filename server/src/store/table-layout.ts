@@ -157,7 +157,10 @@ export function createTableLayout(strapi: Core.Strapi) {
     const { attributes } = tablesOf(uid);
     return Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
       const column = attributes[name]?.columnName;
-      return column && attribute.type !== 'component' && attribute.type !== 'relation'
+      return column &&
+        attribute.type !== 'component' &&
+        attribute.type !== 'relation' &&
+        attribute.type !== 'media'
         ? [{ name, column, attribute }]
         : [];
     });
@@ -195,6 +198,10 @@ export function createTableLayout(strapi: Core.Strapi) {
           comparable(attribute, stored[column]) === comparable(attribute, row[column])
       );
     },
+
+    /** True when the model has a media field (kept by the upload plugin, not in the model's rows). */
+    hasMedia: (uid: string): boolean =>
+      Object.values(schemaOf(uid).attributes).some((attribute) => attribute.type === 'media'),
 
     componentFields(uid: string, given: (field: string) => boolean): ComponentField[] {
       const { attributes } = tablesOf(uid);

@@ -27,6 +27,7 @@ import { formatBytes, formatDuration, formatTime } from '../../components/format
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
 import { useT } from '../../useT';
+import { MessageImages } from './MessageImages';
 import { usePolling } from './usePolling';
 
 const REFRESH_MS = 2_000;
@@ -104,7 +105,7 @@ export const MessagePage = () => {
 
   if (error && !detail) return <Page.Error />;
   if (!detail) return <Page.Loading />;
-  const { message, summary, entries } = detail;
+  const { message, summary, entries, images } = detail;
 
   return (
     <Page.Main>
@@ -236,6 +237,12 @@ export const MessagePage = () => {
                   </Link>
                 ))}
               </Flex>
+            </Panel>
+          )}
+
+          {images && images.length > 0 && (
+            <Panel title={t('images.title', 'Images ({count})', { count: images.length })}>
+              <MessageImages images={images} />
             </Panel>
           )}
 
