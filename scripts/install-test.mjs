@@ -18,6 +18,10 @@ import { pluginsConfigEntry, pluginsConfigFile } from './lib/readme-snippets.mjs
 import { redisForThisRun } from './lib/redis.mjs';
 import { sampleMessages } from './samples.mjs';
 
+// Uninstalling, step 3 of the README: the plugin store's rows, which no plugin code removes.
+const README_STORE_CLEANUP =
+  "DELETE FROM strapi_core_store_settings WHERE key LIKE 'plugin_stager_%'";
+
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { freePort } = require('./lib/redis-server.js');
@@ -150,11 +154,15 @@ async function main() {
   });
 }
 
-/** After the restart without the plugin: no table, permission or layout of it is left. */
+/**
+ * After the restart without the plugin, and the README's cleanup statement: no table, permission,
+ * layout or stored row of it is left.
+ */
 function checkNothingLeft(dir) {
   const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3');
-  const db = new Database(path.join(dir, '.tmp/data.db'), { readonly: true });
+  const db = new Database(path.join(dir, '.tmp/data.db'));
   try {
+    db.prepare(README_STORE_CLEANUP).run();
     const left = [
       ...db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%stager%'")
