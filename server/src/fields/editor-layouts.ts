@@ -26,24 +26,13 @@ interface TypeLayout {
   edit: FieldLayout[];
 }
 
-const mapped = (field: string, label: string, about?: string): FieldLayout => ({
-  field,
-  label,
-  role: 'mapped',
-  about,
-});
-const bookkeeping = (field: string, label: string, about: string): FieldLayout => ({
-  field,
-  label,
-  role: 'bookkeeping',
-  about,
-});
-const editors = (field: string, label: string, about: string): FieldLayout => ({
-  field,
-  label,
-  role: 'editor',
-  about,
-});
+/** A field of the edit view, in one role. */
+const inRole =
+  (role: FieldLayout['role']) =>
+  (field: string, label: string, about?: string): FieldLayout => ({ field, label, role, about });
+const mapped = inRole('mapped');
+const bookkeeping = inRole('bookkeeping');
+const editors = inRole('editor');
 
 const LAYOUTS: Record<SyncedType, TypeLayout> = {
   event: {
