@@ -1,6 +1,7 @@
 import * as React from 'react';
-import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { MediaState, MessageImageStatus } from '../../api';
+import { TableHead } from '../../components/TableHead';
 import { useT } from '../../useT';
 
 /** Rows shown at most: a full sync carries thousands of images; the failed ones come first. */
@@ -42,19 +43,13 @@ export const MessageImages = ({ images }: { images: MessageImageStatus[] }) => {
         })}
       </Typography>
       <Table colCount={3} rowCount={shown.length + 1}>
-        <Thead>
-          <Tr>
-            <Th>
-              <Typography variant="sigma">{t('images.url', 'Image')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{t('images.state', 'State')}</Typography>
-            </Th>
-            <Th>
-              <Typography variant="sigma">{t('message.reason', 'Reason')}</Typography>
-            </Th>
-          </Tr>
-        </Thead>
+        <TableHead
+          columns={[
+            t('images.url', 'Image'),
+            t('images.state', 'State'),
+            t('message.reason', 'Reason'),
+          ]}
+        />
         <Tbody>
           {shown.map((image) => (
             <Tr key={image.url}>

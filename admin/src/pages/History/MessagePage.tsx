@@ -8,8 +8,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -26,6 +24,7 @@ import {
 import { formatBytes, formatDuration, formatTime } from '../../components/format';
 import { StatusBadge } from '../../components/StatusBadge';
 import { PERMISSIONS } from '../../permissions';
+import { TableHead } from '../../components/TableHead';
 import { useT } from '../../useT';
 import { MessageImages } from './MessageImages';
 import { usePolling } from './usePolling';
@@ -196,16 +195,7 @@ export const MessagePage = () => {
               })}
             >
               <Table colCount={2} rowCount={message.itemErrors.length + 1}>
-                <Thead>
-                  <Tr>
-                    <Th>
-                      <Typography variant="sigma">{t('message.path', 'Path')}</Typography>
-                    </Th>
-                    <Th>
-                      <Typography variant="sigma">{t('message.reason', 'Reason')}</Typography>
-                    </Th>
-                  </Tr>
-                </Thead>
+                <TableHead columns={[t('message.path', 'Path'), t('message.reason', 'Reason')]} />
                 <Tbody>
                   {message.itemErrors.map((itemError, index) => (
                     <Tr key={index}>

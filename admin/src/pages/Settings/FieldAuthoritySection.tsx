@@ -7,8 +7,6 @@ import {
   Table,
   Tbody,
   Td,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -20,6 +18,7 @@ import {
   type FieldAuthorityMap,
   type SyncedType,
 } from '../../api';
+import { TableHead } from '../../components/TableHead';
 import { useT } from '../../useT';
 import { Section, type SectionProps } from './Section';
 import { useSave } from './useSave';
@@ -95,19 +94,13 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
             {t(`authority.type.${type}`, TYPE_LABELS[type])}
           </Typography>
           <Table colCount={3} rowCount={settings.fieldAuthority[type].length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">{t('authority.field', 'Field')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('authority.writer', 'Written by')}</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">{t('authority.source', 'Set in')}</Typography>
-                </Th>
-              </Tr>
-            </Thead>
+            <TableHead
+              columns={[
+                t('authority.field', 'Field'),
+                t('authority.writer', 'Written by'),
+                t('authority.source', 'Set in'),
+              ]}
+            />
             <Tbody>
               {settings.fieldAuthority[type].map(({ field, authority, source, readOnly }) => (
                 <Tr key={field}>
