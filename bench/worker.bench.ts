@@ -158,10 +158,11 @@ it('applies a stream of one-event UPDATE_EVENTS to existing events, and answers 
     200
   );
   const alone = await sendAll(stream('alone'));
+  const resumedAt = performance.now();
   expect((await admin.call('PUT', '/stager/settings', { processingPaused: false })).status).toBe(
     200
   );
-  await untilApplied(alone.ids, performance.now());
+  const backlogAppliedAt = await untilApplied(alone.ids, resumedAt);
 
   // The webhook while the worker applies what it answers.
   const during = await sendAll(stream('during'));
@@ -173,5 +174,6 @@ it('applies a stream of one-event UPDATE_EVENTS to existing events, and answers 
     answeredAlonePerSec: alone.answeredPerSec,
     answeredDuringPerSec: during.answeredPerSec,
     appliedPerSec: Math.round(STREAM_MESSAGES / ((appliedAt - during.startedAt) / 1000)),
+    backlogAppliedPerSec: Math.round(STREAM_MESSAGES / ((backlogAppliedAt - resumedAt) / 1000)),
   });
 });

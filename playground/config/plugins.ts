@@ -21,7 +21,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     resolve: pluginRoot,
     config: {
       authToken: env('STAGER_AUTH_TOKEN', 'stager-mock-token-change-me'),
-      concurrency: env.int('STAGER_CONCURRENCY', 2),
+      concurrency: env.int('STAGER_CONCURRENCY', 8),
       sweepIntervalMs: env.int('STAGER_SWEEP_INTERVAL_MS', 5000),
       backoffMs: env.int('STAGER_BACKOFF_MS', 2000),
       attempts: env.int('STAGER_ATTEMPTS', 5),

@@ -193,7 +193,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     prefix: env('STAGER_QUEUE_PREFIX', 'stager') ?? 'stager',
   },
   worker: booleanFromEnv(env, 'STAGER_WORKER', true),
-  concurrency: 1,
+  concurrency: 8,
   attempts: 5,
   backoffMs: 2_000,
   payloadRetentionDays: 30,

@@ -1,7 +1,8 @@
 import type { JobAttempt, Logger } from '../queue/message-queue';
 import { PermanentMessageError, type HandlerResult, type MessageHandler } from '../sync/types';
 import { decodePayload } from './payload-codec';
-import type { InboxStore } from './store';
+import { createSemaphore, markLater } from './processing-steps';
+import type { InboxRow, InboxStore, Outcome } from './store';
 import { errorMessage } from '../utils/error-message';
 import { isFinished } from '../../../shared/constants';
 
@@ -21,6 +22,16 @@ export interface FinishedMessage {
 }
 
 /**
+ * Messages of more items than this (full syncs) are applied one at a time by each instance: each
+ * holds its whole decoded content while it runs. Smaller ones run as many at once as the worker's
+ * concurrency allows, and their transactions are committed together.
+ */
+const ONE_AT_A_TIME_ABOVE_ITEMS = 100;
+
+/** A message still running after this long shows as `processing`; a shorter one is finished in one write. */
+const PROCESSING_MARK_DELAY_MS = 1_000;
+
+/**
  * Applies one inbox row: decodes its payload, runs the handler of its message type and records
  * the outcome. Throws when Bull should retry.
  */
@@ -30,6 +41,8 @@ export function createMessageProcessor(
   log: Logger,
   onFinished: (message: FinishedMessage) => void = () => undefined
 ) {
+  const largeMessages = createSemaphore(1);
+
   return async function processInboxMessage(inboxId: number, attempt: JobAttempt): Promise<void> {
     const row = await inbox.load(inboxId);
     if (!row) {
@@ -41,8 +54,27 @@ export function createMessageProcessor(
     // The row was replayed since this job was queued: the replay's own job applies it.
     if (attempt.replay < row.replays) return;
 
+    if (row.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS) await largeMessages.acquire();
+    try {
+      await apply(row, attempt);
+    } finally {
+      if (row.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS) largeMessages.release();
+    }
+  };
+
+  async function apply(row: InboxRow, attempt: JobAttempt): Promise<void> {
+    const inboxId = row.id;
     const startedAt = new Date();
-    await inbox.markProcessing(row, startedAt);
+    const attempts = row.attempts + 1;
+    const processing = markLater(
+      () => inbox.markProcessing(row, startedAt),
+      PROCESSING_MARK_DELAY_MS,
+      (error) => log.warn(`stager: inbox message ${inboxId}: ${errorMessage(error)}`)
+    );
+    const finish = async (outcome: Omit<Outcome, 'startedAt' | 'attempts'>) => {
+      await processing.settled();
+      await inbox.finish(inboxId, { ...outcome, startedAt, attempts });
+    };
     const finished = (
       status: FinishedMessage['status'],
       error: string | null,
@@ -71,19 +103,14 @@ export function createMessageProcessor(
       ? handlers[row.messageType]
       : undefined;
     if (!handler) {
-      await inbox.finish(inboxId, {
+      await finish({
         status: 'unsupported',
-        startedAt,
         error: `no handler for messageType ${row.messageType}`,
       });
       return finished('unsupported', `no handler for messageType ${row.messageType}`);
     }
     if (row.payload === null) {
-      await inbox.finish(inboxId, {
-        status: 'failed',
-        startedAt,
-        error: 'payload pruned after the retention period',
-      });
+      await finish({ status: 'failed', error: 'payload pruned after the retention period' });
       return finished('failed', 'payload pruned after the retention period');
     }
 
@@ -92,11 +119,13 @@ export function createMessageProcessor(
       const result = await handler(envelope.messageContent, {
         sequence: row.id,
         receivedAt: new Date(row.receivedAt),
-        reportProgress: (done) => inbox.reportProgress(inboxId, done),
+        reportProgress: async (done) => {
+          await processing.now();
+          await inbox.reportProgress(inboxId, done);
+        },
       });
-      await inbox.finish(inboxId, {
+      await finish({
         status: 'processed',
-        startedAt,
         itemsProcessed: result.itemsProcessed,
         itemsFailed: result.itemsFailed,
         itemErrors: result.itemErrors,
@@ -112,20 +141,19 @@ export function createMessageProcessor(
       const reason = errorMessage(error);
       const permanent = error instanceof PermanentMessageError;
       if (permanent || attempt.isLast) {
-        await inbox.finish(inboxId, { status: 'failed', startedAt, error: reason });
+        await finish({ status: 'failed', error: reason });
         log.warn(
           `stager: inbox message ${inboxId} (${row.messageType}) failed after ${attempt.number} attempt(s): ${reason}`
         );
         return finished('failed', reason);
       }
-      await inbox.finish(inboxId, {
+      await finish({
         status: 'queued',
-        startedAt,
         error: `attempt ${attempt.number} failed: ${reason}`,
       });
       throw error;
     }
-  };
+  }
 }
 
 function describeItemErrors({ itemsFailed, itemErrors }: HandlerResult): string {

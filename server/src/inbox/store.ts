@@ -23,6 +23,7 @@ export interface InboxRow {
   status: InboxStatus;
   attempts: number;
   replays: number;
+  itemCount: number;
   payload: string | null;
 }
 
@@ -39,6 +40,7 @@ export interface Outcome {
   itemsFailed?: number;
   itemErrors?: ItemError[];
   startedAt: Date;
+  attempts: number;
 }
 
 export type ReplayOutcome =
@@ -97,6 +99,7 @@ export function createInboxStore(strapi: Core.Strapi) {
           'status',
           'attempts',
           'replays',
+          'itemCount',
           'payload',
         ],
       })) as InboxRow | null;
@@ -124,6 +127,8 @@ export function createInboxStore(strapi: Core.Strapi) {
         itemsProcessed: outcome.itemsProcessed ?? 0,
         itemsFailed: outcome.itemsFailed ?? 0,
         itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
+        attempts: outcome.attempts,
+        startedAt: outcome.startedAt,
         finishedAt,
         durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
       });

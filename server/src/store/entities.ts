@@ -15,6 +15,7 @@ import {
   type Transaction,
   type WriteResult,
 } from './sync-guard';
+import { createGroupCommit } from './group-commit';
 import { createTableLayout } from './table-layout';
 
 type EntryData = Record<string, unknown>;
@@ -49,6 +50,16 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
   const isolation = createIsolation(strapi);
   const documents = (type: EntityType) => strapi.documents(ENTITY_UIDS[type] as never);
   const viaDocumentService = (type: EntityType) => layout.needsDocumentService(ENTITY_UIDS[type]);
+
+  /**
+   * Identical items (a nightly re-sync) go 100 to a transaction. On SQLite the worker's
+   * transaction holds the site's single connection, which the webhook's inbox writes wait for:
+   * there a batch is committed after 50 ms, elsewhere after 250 ms.
+   */
+  const batchLimits: BatchLimits = {
+    maxItems: 100,
+    maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250,
+  };
 
   const pendingWrites = new WeakMap<Transaction, PendingWrites>();
   const pendingOf = (trx: Transaction) => {
@@ -196,18 +207,21 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
     }
   };
 
-  const transaction: RunInTransaction = async <T>(work: (trx: Transaction) => Promise<T>) => {
-    // Inside a caller's transaction, its isolation and its retries are the caller's to choose.
-    const ownTransaction = !strapi.db.inTransaction();
+  /** Runs `work` in a transaction of its own, again when the database rolled it back as a conflict. */
+  const withRetries = async <T>(work: (trx: Transaction) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runOnce(work, ownTransaction);
+        return await runOnce(work, true);
       } catch (error) {
-        if (!ownTransaction || attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error))
-          throw error;
+        if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
       }
     }
   };
+  const inGroup = createGroupCommit(withRetries, batchLimits.maxMs);
+
+  // Inside a caller's transaction, its isolation, its retries and its commit are the caller's.
+  const transaction: RunInTransaction = (work) =>
+    strapi.db.inTransaction() ? runOnce(work, false) : inGroup(work);
 
   /** One run of `work`; its transaction's pending writes and states are its own, so a rerun starts clean. */
   const runOnce = <T>(work: (trx: Transaction) => Promise<T>, ownTransaction: boolean) =>
@@ -222,15 +236,7 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
 
   return {
     transaction,
-    /**
-     * Identical items (a nightly re-sync) go 100 to a transaction. On SQLite the worker's
-     * transaction holds the site's single connection, which the webhook's inbox writes wait for:
-     * there a batch is committed after 50 ms, elsewhere after 250 ms.
-     */
-    batchLimits: {
-      maxItems: 100,
-      maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250,
-    } satisfies BatchLimits,
+    batchLimits,
     documentIdOf,
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
       guard.recordSync(trx, organizationId, marker),

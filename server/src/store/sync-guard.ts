@@ -102,6 +102,11 @@ export function createSyncGuard(strapi: Core.Strapi) {
     return (mode === 'update' ? select.forUpdate() : select.forShare()).first();
   }
 
+  const syncsRead = new WeakMap<
+    Transaction,
+    Map<string, { state: StateRow; marker: SyncMarker | null }>
+  >();
+
   function saveState(
     trx: Transaction,
     kind: StateKind,
@@ -198,24 +203,37 @@ export function createSyncGuard(strapi: Core.Strapi) {
       }
     },
 
-    /** The organisation's latest full sync, if any. */
+    /**
+     * The organisation's latest full sync, if any: read and locked once per transaction (a sync
+     * lists thousands of events), and read again after the transaction recorded a later one.
+     */
     async latestSync(trx: Transaction, organizationId: string): Promise<SyncMarker | null> {
-      const state = await lockState(trx, 'organization-sync', organizationId, 'share');
-      if (!state.detail) return null;
-      const detail = (
-        typeof state.detail === 'string' ? JSON.parse(state.detail) : state.detail
-      ) as {
-        receivedAt: string;
-        listedEventIds: string[];
-      };
-      return {
-        sequence: Number(state.sequence),
-        receivedAt: new Date(detail.receivedAt),
-        listedEventIds: new Set(detail.listedEventIds),
-      };
+      const recorded = changedStates.get(trx)?.get(stateKey('organization-sync', organizationId));
+      let known = syncsRead.get(trx);
+      if (!known) syncsRead.set(trx, (known = new Map()));
+      const read = known.get(organizationId);
+      if (read && (recorded === undefined || read.state === recorded)) return read.marker;
+      const state =
+        recorded ?? (await lockState(trx, 'organization-sync', organizationId, 'share'));
+      const marker = syncMarkerOf(state);
+      known.set(organizationId, { state, marker });
+      return marker;
     },
   };
 }
 
 export type SyncGuard = ReturnType<typeof createSyncGuard>;
 export type { Transaction };
+
+function syncMarkerOf(state: StateRow): SyncMarker | null {
+  if (!state.detail) return null;
+  const detail = (typeof state.detail === 'string' ? JSON.parse(state.detail) : state.detail) as {
+    receivedAt: string;
+    listedEventIds: string[];
+  };
+  return {
+    sequence: Number(state.sequence),
+    receivedAt: new Date(detail.receivedAt),
+    listedEventIds: new Set(detail.listedEventIds),
+  };
+}

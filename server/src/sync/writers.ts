@@ -13,34 +13,43 @@ const relationTo = (documentId: string | null) => ({ set: documentId ? [document
  * sync's thousands of events share one organisation and a handful of locations.
  */
 export function createWriters(store: EntityStore) {
-  const memos = new WeakMap<Transaction, Map<string, Promise<unknown>>>();
-  function once<T>(trx: Transaction, key: string, compute: () => Promise<T>): Promise<T> {
-    let memo = memos.get(trx);
-    if (!memo) memos.set(trx, (memo = new Map()));
-    if (!memo.has(key)) memo.set(key, compute());
-    return memo.get(key) as Promise<T>;
-  }
+  const documentIds = new WeakMap<Transaction, Map<string, string>>();
   /**
-   * Runs `write` unless the transaction's last write of `key` was of the same `hash`. A value seen
-   * earlier in the transaction but overwritten since is written again: the last item wins.
+   * Runs `write` unless the transaction's last write of `key` was of the same `version` (a message's
+   * sequence and the content's digest). A value seen earlier in the transaction but overwritten
+   * since is written again: the last item wins.
    */
-  const lastWrites = new WeakMap<Transaction, Map<string, { hash: string; done: Promise<void> }>>();
+  const lastWrites = new WeakMap<
+    Transaction,
+    Map<string, { version: string; done: Promise<void> }>
+  >();
   function unlessJustWritten(
     trx: Transaction,
     key: string,
-    hash: string,
+    version: string,
     write: () => Promise<void>
   ): Promise<void> {
     let writes = lastWrites.get(trx);
     if (!writes) lastWrites.set(trx, (writes = new Map()));
     const last = writes.get(key);
-    if (last?.hash === hash) return last.done;
+    if (last?.version === version) return last.done;
     const done = write();
-    writes.set(key, { hash, done });
+    writes.set(key, { version, done });
     return done;
   }
-  const documentIdOf = (trx: Transaction, type: 'organization' | 'location', stagerId: string) =>
-    once(trx, `document:${type}:${stagerId}`, () => store.documentIdOf(trx, type, stagerId));
+  /** An entry's document id, read once per transaction once it exists. */
+  async function documentIdOf(
+    trx: Transaction,
+    type: 'organization' | 'location',
+    stagerId: string
+  ): Promise<string | null> {
+    const key = `${type}:${stagerId}`;
+    let known = documentIds.get(trx);
+    if (!known) documentIds.set(trx, (known = new Map()));
+    const documentId = known.get(key) ?? (await store.documentIdOf(trx, type, stagerId));
+    if (documentId) known.set(key, documentId);
+    return documentId;
+  }
 
   /** Writes the organisation, once per transaction: every item of a message brings it. */
   function organization(
@@ -49,7 +58,7 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const hash = contentHash(value);
-    return unlessJustWritten(trx, `organization:${value.id}`, hash, async () => {
+    return unlessJustWritten(trx, `organization:${value.id}`, `${sequence}:${hash}`, async () => {
       await store.upsert(trx, 'organization', value.id, sequence, hash, mapOrganization(value));
     });
   }
@@ -61,7 +70,7 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const hash = contentHash(owner.id, value);
-    return unlessJustWritten(trx, `location:${value.id}`, hash, async () => {
+    return unlessJustWritten(trx, `location:${value.id}`, `${sequence}:${hash}`, async () => {
       await organization(trx, owner, sequence);
       const organizationDocument = await documentIdOf(trx, 'organization', owner.id);
       await store.upsert(trx, 'location', value.id, sequence, hash, {
@@ -91,9 +100,7 @@ export function createWriters(store: EntityStore) {
     });
     // A full sync received after this message, that did not list this upcoming event, removed it:
     // in receipt order this message wrote it first.
-    const sync = await once(trx, `sync:${organizationId}`, () =>
-      store.latestSync(trx, organizationId)
-    );
+    const sync = await store.latestSync(trx, organizationId);
     if (
       sync &&
       sync.sequence > sequence &&
