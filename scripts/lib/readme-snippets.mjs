@@ -25,11 +25,30 @@ export function pluginsConfigFile(readme) {
   return `${pluginsConfigLines(readme).join('\n')}\n`;
 }
 
+/**
+ * Every TypeScript example of the README that a reader may paste as a whole file, as that file:
+ * each follows a marker `<!-- whole-file: <path in the site> -->`.
+ */
+export function wholeFileExamples(readme) {
+  const examples = [{ path: 'config/plugins.ts', text: pluginsConfigFile(readme) }];
+  for (const [, filePath, indent, body] of readme.matchAll(
+    /<!-- whole-file: (\S+) -->\n( *)```ts\n([\s\S]*?)\n *```/g
+  ))
+    examples.push({ path: filePath, text: `${unindent(body, indent)}\n` });
+  return examples;
+}
+
 function pluginsConfigLines(readme) {
   const afterMarker = readme.split(PLUGINS_CONFIG_MARKER)[1];
   const block = afterMarker?.match(/\n( *)```ts\n([\s\S]*?)\n *```/);
   if (!block) throw new Error(`README.md has no \`\`\`ts block after ${PLUGINS_CONFIG_MARKER}`);
   // The block is indented as part of a list item: the site's file gets it without that indent.
   const [, listIndent, body] = block;
-  return body.split('\n').map((line) => line.slice(listIndent.length));
+  return unindent(body, listIndent).split('\n');
 }
+
+const unindent = (body, indent) =>
+  body
+    .split('\n')
+    .map((line) => line.slice(indent.length))
+    .join('\n');

@@ -2,6 +2,8 @@ import { ConfigError, validateConfig } from '../../server/src/config';
 import { AllowlistEntryError, compileAllowlist } from '../../server/src/ingest/allowlist';
 import { JsonSyntaxError, parseJsonSkeleton } from '../../server/src/ingest/json-skeleton';
 import { BodyReadError } from '../../server/src/ingest/raw-body';
+import { ImageFetchError } from '../../server/src/media/fetch-image';
+import { PermanentImageError } from '../../server/src/media/image-importer';
 import {
   RedisNotConnectedError,
   WorkerAlreadyRunningError,
@@ -23,6 +25,8 @@ describe('the plugin names its own errors, so logs say which one it was', () => 
     new ProcessingPausedError(),
     new EncryptionUnavailableError(),
     new PermanentMessageError('no such message type'),
+    new PermanentImageError('not an image'),
+    new ImageFetchError('answered 404', false),
   ])('$name', (error) => {
     expect(error).toBeInstanceOf(Error);
     expect(headline(error)).toBe(`${error.constructor.name}: ${error.message}`);

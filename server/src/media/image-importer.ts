@@ -17,7 +17,9 @@ interface StoredFile {
 }
 
 /** A failure that no retry mends; the job ends and the reason is recorded. */
-class PermanentImageError extends Error {}
+export class PermanentImageError extends Error {
+  override name = 'PermanentImageError';
+}
 
 /**
  * Brings one image of the feed into the Media Library: downloads it under the fetch policy, makes
