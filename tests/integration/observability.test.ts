@@ -174,6 +174,41 @@ describe("two instances of one site: the figures are the cluster's", () => {
     ).toMatchObject({ stale: false });
   });
 
+  it("counts only an applied sync as an organisation's last full sync", async () => {
+    const organizationId = 'last-sync-org';
+    const sync = (events: unknown) => ({
+      messageType: 'ORGANIZATION_SYNC',
+      messageContent: {
+        organization: { ...organization(), id: organizationId },
+        locations: [],
+        events,
+      },
+    });
+    const sendSync = async (events: unknown) => {
+      const answer = await postSigned(second.webhookUrl, sync(events), storage.token);
+      expect(answer.status).toBe(202);
+      return settledRow(first.strapi, answer.json.data.id, 30_000);
+    };
+    expect(await sendSync([])).toMatchObject({ status: 'processed' });
+    const applied = new Date(Date.now() - 27 * 3600_000);
+    await first.strapi.db
+      .query(INBOX_UID as never)
+      .updateMany({ where: { organizationId }, data: { receivedAt: applied } });
+    // Not a list of events: the message fails at once, and the site is no more up to date than before.
+    expect(await sendSync('not a list')).toMatchObject({ status: 'failed' });
+
+    const samples = parseExposition((await scrape(first.baseUrl, `Bearer ${METRICS_TOKEN}`)).text);
+    expect(
+      samples.get(`stager_seconds_since_last_full_sync{organization="${organizationId}"}`)
+    ).toBeGreaterThanOrEqual(27 * 3600);
+    const health = await admin.call('GET', '/stager/health');
+    expect(
+      (health.json.data as Health).organizations.find(
+        (entry) => entry.organizationId === organizationId
+      )
+    ).toMatchObject({ lastSyncAt: applied.toISOString(), stale: true });
+  });
+
   it("delivers the plugin's events from a worker other than the instance the webhook was made on", async () => {
     const received: LooseRow[] = [];
     const receiver = http.createServer((req, res) => {

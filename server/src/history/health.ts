@@ -23,7 +23,10 @@ const toIso = (value: unknown): string | null => {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
 
-/** When each organisation's last ORGANIZATION_SYNC was received, from the inbox (the whole cluster's). */
+/**
+ * When each organisation's last applied ORGANIZATION_SYNC was received, from the inbox (the whole
+ * cluster's): a sync that failed, or that waits, has not brought the site up to date.
+ */
 export async function lastFullSyncs(strapi: Core.Strapi): Promise<Map<string, string | null>> {
   const meta = strapi.db.metadata.get(INBOX_UID);
   const column = (attribute: string) =>
@@ -33,6 +36,7 @@ export async function lastFullSyncs(strapi: Core.Strapi): Promise<Map<string, st
     .select({ organizationId: column('organizationId') })
     .max({ lastSyncAt: column('receivedAt') })
     .where(column('messageType'), 'ORGANIZATION_SYNC')
+    .where(column('status'), 'processed')
     .whereNotNull(column('organizationId'))
     .groupBy(column('organizationId'))
     .limit(MAX_ORGANIZATIONS)) as Array<{ organizationId: string; lastSyncAt: unknown }>;
