@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import Redis from 'ioredis';
 import type { Core } from '@strapi/strapi';
 import { eventually, postSigned, request } from '../helpers/http';
 import { databaseClient } from '../helpers/databases';
@@ -25,15 +26,21 @@ interface Sent {
   name: string;
 }
 
-/** Sends `count` UPDATE_EVENTS, `parallel` at a time, spread over `urls`; message i renames entity i % entities. */
+/**
+ * Sends `count` UPDATE_EVENTS, `parallel` at a time (each sender pausing `pauseMs` after each),
+ * spread over `urls`; message i renames entity i % entities.
+ */
 async function sendBurst(
   urls: string[],
   token: string,
   prefix: string,
   count: number,
   entities: number,
-  parallel = 8,
-  stop = () => false
+  {
+    parallel = 8,
+    pauseMs = 0,
+    stop = (): boolean => false,
+  }: { parallel?: number; pauseMs?: number; stop?: () => boolean } = {}
 ) {
   const sent: Sent[] = [];
   const refused: number[] = [];
@@ -50,6 +57,7 @@ async function sendBurst(
       ).catch(() => ({ status: 0, json: null }));
       if (answer.status === 202) sent.push({ id: answer.json.data.id, entity, name });
       else refused.push(answer.status);
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   };
   await Promise.all(Array.from({ length: parallel }, sender));
@@ -247,7 +255,7 @@ describe('two sites on one Redis with the default settings', () => {
   it('applies every message in its own site within seconds', async () => {
     const bursts = await Promise.all(
       sites.map((site, index) =>
-        sendBurst([site.webhookUrl], storages[index].token, `site${index}`, 30, 30, 4)
+        sendBurst([site.webhookUrl], storages[index].token, `site${index}`, 30, 30, { parallel: 4 })
       )
     );
     for (const { sent, refused } of bursts) {
@@ -269,7 +277,8 @@ describe('two sites on one Redis with the default settings', () => {
   });
 });
 
-describe('Redis killed and restarted several times while two workers hold jobs', () => {
+describe('Redis killed and restarted many times while two workers hold jobs', () => {
+  const OUTAGES = 6;
   let redis: { url: string; start(): Promise<void>; stop(): Promise<void> };
   let storage: SiteStorage;
   let web: TestSite;
@@ -290,12 +299,35 @@ describe('Redis killed and restarted several times while two workers hold jobs',
     await redis?.stop();
   });
 
+  /** Jobs the workers hold at this moment, as Bull's active lists in Redis say. */
+  async function activeJobs(): Promise<number> {
+    const client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    try {
+      await client.connect();
+      const lists = await client.keys('*:active');
+      let count = 0;
+      for (const list of lists) count += await client.llen(list);
+      return count;
+    } catch {
+      return 0;
+    } finally {
+      client.disconnect();
+    }
+  }
+
   it('leaves no message queued or processing: every one is applied', async () => {
-    // Messages keep coming (up to 300), and the workers work through them, while Redis is killed three times.
+    // Messages keep coming (up to 600), and the workers work through them, while Redis is killed
+    // again and again, each time as soon as a worker holds a job (or after 3 s).
     let outagesDone = false;
+    let killsWhileHeld = 0;
     const outages = (async () => {
-      for (let outage = 0; outage < 3; outage += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      for (let outage = 0; outage < OUTAGES; outage += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const until = Date.now() + 3_000;
+        let held = 0;
+        while (Date.now() < until && (held = await activeJobs()) === 0)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        if (held > 0) killsWhileHeld += 1;
         await redis.stop();
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         await redis.start();
@@ -307,12 +339,12 @@ describe('Redis killed and restarted several times while two workers hold jobs',
       [web.webhookUrl, ...workers.map((worker) => worker.webhookUrl)],
       storage.token,
       'outage',
-      300,
+      600,
       40,
-      4,
-      () => outagesDone
+      { parallel: 4, pauseMs: 50, stop: () => outagesDone }
     );
     await outages;
+    expect(killsWhileHeld).toBeGreaterThanOrEqual(OUTAGES / 2);
     expect(sent.length).toBeGreaterThan(30);
     expect(refused).toEqual([]);
     await allProcessed(
