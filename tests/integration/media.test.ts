@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { adminSession } from '../helpers/admin';
 import { eventually, request } from '../helpers/http';
-import { sendAndSettle } from '../helpers/inbox';
+import { sendAndSettle, type LooseRow } from '../helpers/inbox';
 import {
   makeImage,
   removeStoredFiles,
@@ -22,7 +22,6 @@ const { startPrivateRedis } = require('../../scripts/lib/redis-server.js');
 jest.setTimeout(120_000);
 
 type ImageServer = Awaited<ReturnType<typeof startImageServer>>;
-type LooseRow = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const MEDIA_ENV = {
   STAGER_MEDIA_ENABLED: 'true',

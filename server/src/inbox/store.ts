@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { ItemError } from '../sync/types';
-import { isFinished, type FinishedStatus, type InboxStatus } from '../../../shared/constants';
+import {
+  FINISHED_STATUSES,
+  isFinished,
+  type FinishedStatus,
+  type InboxStatus,
+} from '../../../shared/constants';
 import { createDurableInsert } from './durable-insert';
 
 export const INBOX_UID = 'plugin::stager.inbox-message';
@@ -207,7 +212,7 @@ export function createInboxStore(strapi: Core.Strapi) {
         where: {
           receivedAt: { $lt: receivedBefore },
           payload: { $notNull: true },
-          status: { $notIn: ['received', 'queued', 'processing'] },
+          status: { $in: FINISHED_STATUSES },
         },
         data: { payload: null, payloadPrunedAt: new Date() },
       });
