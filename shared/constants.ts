@@ -68,6 +68,22 @@ export const ADMIN_ROUTES = {
   replayFailed: '/messages/replay-failed',
 } as const;
 
+/** The plugin's own events for the site's webhooks, beside Strapi's `entry.*` and `media.*`. */
+export const PLUGIN_WEBHOOK_EVENTS = {
+  SYNC_COMPLETED: 'stager.sync.completed',
+  MESSAGE_FAILED: 'stager.message.failed',
+  SYNC_STALE: 'stager.sync.stale',
+} as const;
+
+export type PluginWebhookEvent = (typeof PLUGIN_WEBHOOK_EVENTS)[keyof typeof PLUGIN_WEBHOOK_EVENTS];
+
+/** When each event is sent, as Settings → Stager describes it. */
+export const PLUGIN_WEBHOOK_EVENT_DESCRIPTIONS: Record<PluginWebhookEvent, string> = {
+  'stager.sync.completed': 'An organisation’s full sync has been applied.',
+  'stager.message.failed': 'A message has failed for good.',
+  'stager.sync.stale': 'An organisation’s last full sync is over 26 hours old.',
+};
+
 /** The plugin's RBAC actions, as Settings → Roles lists them under Plugins → Stager. */
 export const ACTIONS = {
   readSettings: `plugin::${PLUGIN_ID}.settings.read`,

@@ -1,4 +1,5 @@
 import * as React from 'react';
+import type { Modules } from '@strapi/strapi';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { ADMIN_ROUTES, PLUGIN_ID } from '../../shared/constants';
 import type { GetHealth } from '../../shared/contracts/health';
@@ -21,6 +22,11 @@ import type {
 export * from '../../shared';
 
 type MessageId = number | string;
+
+/** A webhook of the site, as Strapi's admin API (Settings → Webhooks) reads and writes it. */
+export type SiteWebhook = Modules.WebhookStore.Webhook;
+
+const WEBHOOKS_URL = '/admin/webhooks';
 
 /** A route of the admin API under the plugin's prefix, with a message's id put in. */
 const url = (route: string, id?: MessageId) =>
@@ -62,6 +68,19 @@ export function useStagerApi() {
         (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
       replayFailed: async (filters: HistoryFilters) =>
         (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
+      /** Strapi's own webhook routes (permissions `admin::webhooks.read` and `.update`). */
+      webhooks: async () => (await get<{ data: SiteWebhook[] }>(WEBHOOKS_URL)).data.data,
+      /** Strapi refuses any field beyond these five: the id goes in the URL only. */
+      updateWebhook: async (webhook: SiteWebhook) =>
+        (
+          await put<{ data: SiteWebhook }>(`${WEBHOOKS_URL}/${encodeURIComponent(webhook.id)}`, {
+            name: webhook.name,
+            url: webhook.url,
+            headers: webhook.headers,
+            events: webhook.events,
+            isEnabled: webhook.isEnabled,
+          })
+        ).data.data,
     }),
     [get, post, put]
   );

@@ -1,16 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type Redis from 'ioredis';
+import { PLUGIN_WEBHOOK_EVENTS } from '../../../shared/constants';
 import { SYNC_STALE_AFTER_MS, lastFullSyncs } from '../history/health';
 import type { FinishedMessage } from '../inbox/processor';
 import { ENTITY_UIDS } from '../store/entity-types';
 import { errorMessage } from '../utils/error-message';
-
-/** The plugin's events, offered in Settings → Webhooks beside Strapi's own (`entry.update`, …). */
-export const PLUGIN_EVENTS = {
-  SYNC_COMPLETED: 'stager.sync.completed',
-  MESSAGE_FAILED: 'stager.message.failed',
-  SYNC_STALE: 'stager.sync.stale',
-} as const;
 
 interface Webhook {
   id: string | number;
@@ -30,7 +24,7 @@ const STALE_MARK_TTL_S = 30 * 24 * 3600;
 /** Called in `register`: Strapi's admin refuses a webhook for an event it was not told of. */
 export function offerPluginEvents(strapi: Core.Strapi): void {
   const store = strapi.get('webhookStore') as { addAllowedEvent(key: string, value: string): void };
-  for (const [key, value] of Object.entries(PLUGIN_EVENTS))
+  for (const [key, value] of Object.entries(PLUGIN_WEBHOOK_EVENTS))
     store.addAllowedEvent(`STAGER_${key}`, value);
 }
 
@@ -93,7 +87,7 @@ export function createPluginEvents(
 
   async function finished(message: FinishedMessage): Promise<void> {
     if (message.status === 'failed') {
-      emit(PLUGIN_EVENTS.MESSAGE_FAILED, {
+      emit(PLUGIN_WEBHOOK_EVENTS.MESSAGE_FAILED, {
         messageId: message.id,
         messageType: message.messageType,
         organizationId: message.organizationId,
@@ -105,7 +99,7 @@ export function createPluginEvents(
       message.messageType === 'ORGANIZATION_SYNC' &&
       message.organizationId
     ) {
-      emit(PLUGIN_EVENTS.SYNC_COMPLETED, {
+      emit(PLUGIN_WEBHOOK_EVENTS.SYNC_COMPLETED, {
         messageId: message.id,
         organizationId: message.organizationId,
         events: await syncCounts(message),
@@ -124,7 +118,7 @@ export function createPluginEvents(
       if (!lastSyncAt || now - Date.parse(lastSyncAt) <= SYNC_STALE_AFTER_MS) continue;
       const mark = `${target.key}:stale:${organizationId}:${lastSyncAt}`;
       if ((await target.client.set(mark, '1', 'EX', STALE_MARK_TTL_S, 'NX')) !== 'OK') continue;
-      emit(PLUGIN_EVENTS.SYNC_STALE, {
+      emit(PLUGIN_WEBHOOK_EVENTS.SYNC_STALE, {
         organizationId,
         lastSyncAt,
         hoursSinceLastSync: Math.floor((now - Date.parse(lastSyncAt)) / 3_600_000),

@@ -10,6 +10,7 @@ import { ProcessingSection } from './ProcessingSection';
 import type { SectionProps } from './Section';
 import { TestMessageSection } from './TestMessageSection';
 import { TokenSection } from './TokenSection';
+import { WebhookEventsSection } from './WebhookEventsSection';
 import { WebhookSection } from './WebhookSection';
 
 const SettingsPage = () => {
@@ -61,6 +62,7 @@ const SettingsPage = () => {
           <AllowlistSection {...sectionProps} />
           <ProcessingSection {...sectionProps} />
           <FieldAuthoritySection {...sectionProps} />
+          <WebhookEventsSection />
           {allowedActions.canUpdate && <TestMessageSection {...sectionProps} />}
         </Flex>
       </Layouts.Content>
