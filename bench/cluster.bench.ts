@@ -16,7 +16,7 @@ import { writeResults } from './results.mjs';
 
 /**
  * Messages applied per second by one worker instance and by two (each a Strapi process at the
- * playground's concurrency of 2), on one PostgreSQL database, with a web-only instance taking the
+ * playground's default concurrency), on one PostgreSQL database, with a web-only instance taking the
  * webhooks: a stream of small UPDATE_EVENTS, and ORGANIZATION_SYNCs of several organisations at once.
  * scripts/bench.mjs runs it with TEST_DATABASE=postgres.
  */
