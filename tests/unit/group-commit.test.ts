@@ -72,6 +72,16 @@ describe('transactions asked for at once', () => {
     expect(db.committed).toEqual([['a'], ['b'], ['c']]);
   });
 
+  it('each fail, rather than wait, when no transaction can begin', async () => {
+    const unreachable = () => Promise.reject(new Error('database unreachable'));
+    const inGroup = createGroupCommit(unreachable, 1_000);
+    const work = async () => 'never';
+    const outcomes = await Promise.allSettled([inGroup(work), inGroup(work), inGroup(work)]);
+    expect(outcomes).toEqual(
+      Array(3).fill({ status: 'rejected', reason: new Error('database unreachable') })
+    );
+  });
+
   it('stop taking works once the group has run for its time limit', async () => {
     const db = fakeDatabase();
     const inGroup = createGroupCommit(db.runTransaction, 0);

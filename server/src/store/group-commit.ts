@@ -43,8 +43,9 @@ export function createGroupCommit(
         return outcomes;
       });
     } catch {
-      waiting.splice(0, group.length);
-      for (const member of group) await runAlone(member);
+      // A transaction that failed before its first work (the database unreachable) is the first
+      // waiting work's to report.
+      for (const member of waiting.splice(0, Math.max(group.length, 1))) await runAlone(member);
       return;
     }
     waiting.splice(0, group.length);
