@@ -8,6 +8,7 @@ import {
   type SettingsView,
   type UpdateSettings,
 } from '../../shared';
+import { grant } from './permissions';
 
 // The settings page against its admin API, answered by msw at the network level: the page's own
 // client (Strapi's fetch client) sends real requests to these routes.
@@ -33,19 +34,6 @@ const settingsView = (overrides: Partial<SettingsView> = {}): SettingsView => ({
   newEvents: 'publish',
   ...overrides,
 });
-
-/** The role's permissions, as the admin's Auth provider holds them. */
-const grant =
-  (...actions: string[]) =>
-  () =>
-    actions.map((action, index) => ({
-      id: index + 1,
-      action,
-      subject: null,
-      properties: {},
-      conditions: [],
-      actionParameters: {},
-    }));
 
 /** Answers the settings routes with `settings`; returns the bodies of the saves it was sent. */
 function serveSettings(settings: SettingsView): Array<UpdateSettings.Request['body']> {

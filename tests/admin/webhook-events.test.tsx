@@ -2,6 +2,7 @@ import { render, screen, server } from '@strapi/strapi/admin/test';
 import { http, HttpResponse } from 'msw';
 import { WebhookEventsSection } from '../../admin/src/pages/Settings/WebhookEventsSection';
 import type { SiteWebhook } from '../../admin/src/api';
+import { grant } from './permissions';
 
 // Settings → Stager → Webhook events against Strapi's own webhook routes, answered by msw at the
 // network level.
@@ -23,19 +24,6 @@ const alerts: SiteWebhook = {
   events: ['stager.message.failed'],
   isEnabled: true,
 };
-
-/** The role's permissions, as the admin's Auth provider holds them. */
-const grant =
-  (...actions: string[]) =>
-  () =>
-    actions.map((action, index) => ({
-      id: index + 1,
-      action,
-      subject: null,
-      properties: {},
-      conditions: [],
-      actionParameters: {},
-    }));
 
 /** Answers Strapi's webhook routes with `webhooks`; returns each PUT's id and body. */
 function serveWebhooks(webhooks: SiteWebhook[]) {
