@@ -91,7 +91,6 @@ describe('permissions', () => {
   });
 
   it.each(ROUTES)('$method $path answers 401 without a session', async ({ method, path, body }) => {
-    process.stderr.write(`DBG start ${method} ${path}\n`);
     const answer = await request(`${site.baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
