@@ -1,6 +1,6 @@
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { eventually, postSigned, request } from '../helpers/http';
-import { rowWithStatus } from '../helpers/inbox';
+import { rowWithStatus, settledRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ACTIONS } from '../../shared/constants';
 import { buildUpdateEvents, exampleEvent, sampleMessages } from '../../scripts/samples.mjs';
@@ -561,7 +561,9 @@ describe('history', () => {
 describe('health', () => {
   it('shows Redis, the queue, the worker, the oldest waiting message, organisations and rejections', async () => {
     await postSigned(site.webhookUrl, sampleMessages().UPDATE_ORGANIZATION, 'wrong-token');
-    await postSigned(site.webhookUrl, sampleMessages().ORGANIZATION_SYNC, TOKEN);
+    const sync = await postSigned(site.webhookUrl, sampleMessages().ORGANIZATION_SYNC, TOKEN);
+    // An organisation's last sync is its last applied one.
+    expect((await settledRow(site.strapi, sync.json.data.id)).status).toBe('processed');
     const answer = await superAdmin.call('GET', '/stager/health');
     expect(answer.status).toBe(200);
     const health = answer.json.data;
