@@ -74,6 +74,21 @@ it('keeps the last of several versions of one location in a message, even one se
   expect(location?.name).toBe('First');
 });
 
+it('leaves a once field as its creator wrote it when a later message is committed with it', async () => {
+  const once = messageApplier(site.strapi, { fieldAuthority: { event: { name: 'once' } } });
+  const named = (name: string) =>
+    buildUpdateEvents({ events: [exampleEvent({ id: 'ev-once-grouped', name })] });
+  // The first transaction runs alone; the two asked for while it runs are committed together.
+  await Promise.all([
+    once(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-once-first' })] }), 60),
+    once(named('Created'), 61),
+    once(named('Renamed later'), 62),
+  ]);
+  const event = await query('event').findOne({ where: { stagerId: 'ev-once-grouped' } });
+  expect(event).toMatchObject({ name: 'Created', syncSequence: expect.anything() });
+  expect(Number(event!.syncSequence)).toBe(62);
+});
+
 // ---------------------------------------------------------------------------------------------
 // The order property: any sequence of the six message types, applied in receipt order or shuffled
 // with concurrency, leaves the same public state.

@@ -150,9 +150,10 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
       return 'created';
     }
     const pending = pendingOf(trx);
+    // Created earlier in this transaction: what follows is a change, which leaves `once` fields be.
     const created = type === 'event' ? pending.createdEvents.get(stagerId) : undefined;
     if (created) {
-      pending.createdEvents.set(stagerId, { ...created, ...creation() });
+      pending.createdEvents.set(stagerId, { ...created, ...change() });
       return;
     }
     const pendingChange = pending.changes[type].get(stagerId);
