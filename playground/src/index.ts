@@ -5,6 +5,9 @@ const PUBLIC_READ_ACTIONS = [
     `plugin::stager.${type}.find`,
     `plugin::stager.${type}.findOne`,
   ]),
+  // The site's own type that links to Stager events.
+  'api::article.article.find',
+  'api::article.article.findOne',
   // The Media Library files of the images, as `populate[mainImage][populate]=media` returns them.
   'plugin::upload.content-api.find',
   'plugin::upload.content-api.findOne',

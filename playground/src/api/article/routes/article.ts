@@ -1,0 +1,5 @@
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::article.article' as never, {
+  only: ['find', 'findOne'],
+});
