@@ -8,12 +8,14 @@ import { restrictGraphql } from './read-api/graphql';
 import { applyPublicFields } from './fields/public-fields';
 import { renameColumnsBeforeSync } from './fields/renamed-columns';
 import { hideFromContentApi } from './read-api/hide-from-site';
+import { guardOwnedFields } from './fields/content-manager-guard';
 
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerComponents(strapi);
   renameColumnsBeforeSync(strapi);
   applyPublicFields(strapi);
   hideFromContentApi(strapi);
+  guardOwnedFields(strapi, () => getService(strapi, 'runtime').writePolicy);
   restrictGraphql(strapi);
   mountWebhook(strapi);
   offerPluginEvents(strapi);

@@ -5,7 +5,12 @@ import { sendAndSettle } from '../helpers/inbox';
 import { bootRefusal } from '../helpers/playground-process';
 import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
-import { buildUpdateEvents, exampleEvent, organization } from '../../scripts/samples.mjs';
+import {
+  buildUpdateEvents,
+  exampleEvent,
+  organization,
+  paviljoen,
+} from '../../scripts/samples.mjs';
 
 // Editors acting in the Content Manager (its own admin API), and front ends reading REST and
 // GraphQL, on a site whose config hands `subtitle` to editors after creation and `genre` always,
@@ -54,9 +59,48 @@ async function inContentManager(stagerId: string) {
 }
 
 /** What an editor saves in the Content Manager's edit view. */
+const saveInContentManager = async (stagerId: string, data: Record<string, unknown>) =>
+  editor.call('PUT', `${EVENTS_CM}/${await documentIdOf(stagerId)}`, data);
+
 async function editInContentManager(stagerId: string, data: Record<string, unknown>) {
-  const answer = await editor.call('PUT', `${EVENTS_CM}/${await documentIdOf(stagerId)}`, data);
+  const answer = await saveInContentManager(stagerId, data);
   expect(answer.status).toBe(200);
+}
+
+const DOCUMENT_META = [
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+];
+
+/**
+ * The whole form the edit view sends on Save, as the Content Manager builds it from the loaded
+ * entry: meta fields and empty values left out, each relation an empty change unless edited.
+ */
+async function contentManagerForm(stagerId: string) {
+  const loaded = await inContentManager(stagerId);
+  const relations = Object.entries(
+    site.strapi.contentType(ENTITY_UIDS.event as never).attributes as Record<
+      string,
+      { type: string }
+    >
+  )
+    .filter(([, attribute]) => attribute.type === 'relation')
+    .map(([field]) => field);
+  return Object.fromEntries(
+    Object.entries(loaded)
+      .filter(([field, value]) => !DOCUMENT_META.includes(field) && value !== null)
+      .map(([field, value]) => [
+        field,
+        relations.includes(field) ? { connect: [], disconnect: [] } : value,
+      ])
+  ) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 async function overRest(query: object) {
@@ -103,9 +147,16 @@ describe('field authority', () => {
     expect((await restEvent('ev-editor')).genre).toBe('Jazz');
   });
 
-  it('lets a `stager` field follow Stager, over an editor’s change', async () => {
+  it('lets a `stager` field follow Stager, and refuses an editor’s change to it', async () => {
     await sendEvent(exampleEvent({ id: 'ev-stager', name: 'First name' }));
-    await editInContentManager('ev-stager', { name: 'Edited here' });
+    const refused = await saveInContentManager('ev-stager', { name: 'Edited here' });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toContain('Stager writes "Name"');
+    expect(refused.json.error.message).toContain('set its field authority to "once" or "editor"');
+    expect(refused.json.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['name'] }),
+    ]);
+    expect((await inContentManager('ev-stager')).name).toBe('First name');
     await sendEvent(exampleEvent({ id: 'ev-stager', name: 'Renamed in Stager' }));
     expect((await inContentManager('ev-stager')).name).toBe('Renamed in Stager');
     // `raw` keeps what Stager sent, whatever the authority of the fields.
@@ -370,6 +421,91 @@ describe('the Content Manager', () => {
       await editor.call('GET', `/content-manager/content-types/${ENTITY_UIDS.event}/configuration`)
     ).json.data.contentType;
     expect(events.settings.mainField).toBe('name');
+  });
+});
+
+describe('what Stager owns, in the Content Manager', () => {
+  it('saves a form sent back unchanged, and the editor’s own fields in it', async () => {
+    await sendEvent(exampleEvent({ id: 'ev-form' }));
+    const form = await contentManagerForm('ev-form');
+    expect(form).toHaveProperty('ticketTypes');
+    expect((await saveInContentManager('ev-form', form)).status).toBe(200);
+    const edited = await saveInContentManager('ev-form', {
+      ...form,
+      editorialText: 'Our pick of the week',
+      featured: true,
+    });
+    expect(edited.status).toBe(200);
+    expect(await inContentManager('ev-form')).toMatchObject({
+      editorialText: 'Our pick of the week',
+      featured: true,
+      name: exampleEvent().name,
+    });
+  });
+
+  it('refuses a change to a Stager-owned component, naming it and how to take it over', async () => {
+    const form = await contentManagerForm('ev-form');
+    const [first, ...rest] = form.ticketTypes as Array<Record<string, unknown>>;
+    const answer = await saveInContentManager('ev-form', {
+      ...form,
+      editorialText: 'Changed together with the prices',
+      ticketTypes: [{ ...first, price: 1 }, ...rest],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.message).toContain('Stager writes "Tickets and prices"');
+    expect(answer.json.error.message).toContain('What the sync owns');
+    const stored = await inContentManager('ev-form');
+    expect(stored.editorialText).toBe('Our pick of the week');
+    expect((stored.ticketTypes as Array<{ price: number }>)[0].price).toBe(first.price);
+
+    const removed = await saveInContentManager('ev-form', { ...form, mainImage: null });
+    expect(removed.status).toBe(400);
+    expect(removed.json.error.message).toContain('"Main image"');
+  });
+
+  it('refuses a change to the location or organisation, which always follow Stager', async () => {
+    await sendEvent(exampleEvent({ id: 'ev-elsewhere', location: paviljoen() }));
+    const elsewhere = await site.strapi.db
+      .query(ENTITY_UIDS.location as never)
+      .findOne({ where: { stagerId: paviljoen().id }, select: ['documentId'] });
+    const answer = await saveInContentManager('ev-form', {
+      ...(await contentManagerForm('ev-form')),
+      location: { connect: [{ documentId: elsewhere!.documentId }], disconnect: [] },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.message).toContain('"Location" always follows Stager');
+    expect(
+      await site.strapi.db.query(ENTITY_UIDS.event as never).findOne({
+        where: { stagerId: 'ev-form' },
+        populate: { location: true },
+      })
+    ).toMatchObject({ location: { stagerId: 'loc-77' } });
+  });
+
+  it('leaves fields set to `once` or `editor` editable', async () => {
+    const answer = await saveInContentManager('ev-form', {
+      ...(await contentManagerForm('ev-form')),
+      subtitle: 'Ours now',
+      genre: 'Ours too',
+    });
+    expect(answer.status).toBe(200);
+    expect(await inContentManager('ev-form')).toMatchObject({
+      subtitle: 'Ours now',
+      genre: 'Ours too',
+    });
+  });
+
+  it('shows relations and Stager-owned components locked in the edit view', async () => {
+    const event = (
+      await editor.call('GET', `/content-manager/content-types/${ENTITY_UIDS.event}/configuration`)
+    ).json.data;
+    const { metadatas } = event.contentType;
+    for (const field of ['location', 'organization', 'ticketTypes', 'mainImage', 'programItems'])
+      expect(metadatas[field].edit.editable).toBe(false);
+    for (const field of ['subtitle', 'genre', 'editorialText'])
+      expect(metadatas[field].edit.editable).toBe(true);
+    const ticketType = event.components['stager.ticket-type'];
+    expect(ticketType.metadatas.price.edit.editable).toBe(false);
   });
 });
 

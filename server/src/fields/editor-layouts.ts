@@ -3,6 +3,7 @@ import type { FieldAuthority, NewEventMode, SyncedType } from '../../../shared/c
 import { ENTITY_UIDS } from '../store/entity-types';
 import { errorMessage } from '../utils/error-message';
 import type { WritePolicy } from './field-authority';
+import { lockOwnedComponents } from './component-locks';
 
 /**
  * How a synced field is shown in the edit view. `role` says who writes it: `mapped` fields follow
@@ -118,6 +119,10 @@ const LAYOUTS: Record<SyncedType, TypeLayout> = {
   },
 };
 
+/** A field's label in the Content Manager, or its attribute name where the plugin gives none. */
+export const fieldLabel = (type: SyncedType, field: string): string =>
+  LAYOUTS[type].edit.find((item) => item.field === field)?.label ?? field;
+
 const WHO_WRITES: Record<FieldAuthority, string> = {
   stager: 'From Stager: every message overwrites it.',
   once: 'From Stager when it arrives; after that it is yours.',
@@ -172,7 +177,7 @@ export function editorConfiguration(
     const isRelation = attributes[item.field]?.type === 'relation';
     const readOnly =
       item.role === 'bookkeeping' ||
-      (item.role === 'mapped' && (authorities[item.field] ?? 'stager') === 'stager' && !isRelation);
+      (item.role === 'mapped' && (authorities[item.field] ?? 'stager') === 'stager');
     const previous = metadatas[item.field] ?? { edit: {}, list: {} };
     metadatas[item.field] = {
       edit: {
@@ -284,4 +289,7 @@ export async function applyEditorLayouts(strapi: Core.Strapi, policy: WritePolic
     }
   }
   await store.set({ value: written });
+  await lockOwnedComponents(strapi, policy.authorities()).catch((error) =>
+    strapi.log.warn(`stager: the plugin's components were left as they are: ${errorMessage(error)}`)
+  );
 }
