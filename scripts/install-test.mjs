@@ -199,14 +199,14 @@ async function packPlugin(dir) {
   return path.join(dir, tarball);
 }
 
-/** Only the built plugin, its entry files and its documents; every export target, types included. */
+/** Only the built plugin, its entry files and its documents (the README's links into docs/ included); every export target, types included. */
 async function checkTarball(tarball) {
   const files = (await exec('tar', ['-tzf', tarball], { cwd: workDir }))
     .trim()
     .split('\n')
     .map((file) => file.replace(/^package\//, ''));
   const allowed =
-    /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
+    /^(dist\/.+|package\.json|README\.md|docs\/[a-z-]+\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
   const unexpected = files.filter((file) => !allowed.test(file));
   if (unexpected.length)
     throw new Error(`the tarball ships files it should not: ${unexpected.join(', ')}`);
@@ -216,7 +216,7 @@ async function checkTarball(tarball) {
     .flatMap(({ types, import: esm, require: cjs }) =>
       [types, esm, cjs].map((file) => file.replace(/^\.\//, ''))
     );
-  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', ...targets].filter(
+  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', 'docs/operators.md', ...targets].filter(
     (file) => !files.includes(file)
   );
   if (missing.length) throw new Error(`the tarball lacks ${missing.join(', ')}`);

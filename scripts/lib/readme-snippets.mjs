@@ -26,15 +26,19 @@ export function pluginsConfigFile(readme) {
 }
 
 /**
- * Every TypeScript example of the README that a reader may paste as a whole file, as that file:
- * each follows a marker `<!-- whole-file: <path in the site> -->`.
+ * Every TypeScript example of the documentation that a reader may paste as a whole file, as that
+ * file: the README's `config/plugins.ts`, then each example of each page (`{ path, text }`, the
+ * README among them) that follows a marker `<!-- whole-file: <path in the site> -->`.
  */
-export function wholeFileExamples(readme) {
-  const examples = [{ path: 'config/plugins.ts', text: pluginsConfigFile(readme) }];
-  for (const [, filePath, indent, body] of readme.matchAll(
-    /<!-- whole-file: (\S+) -->\n( *)```ts\n([\s\S]*?)\n *```/g
-  ))
-    examples.push({ path: filePath, text: `${unindent(body, indent)}\n` });
+export function wholeFileExamples(readme, pages) {
+  const examples = [
+    { page: 'README.md', path: 'config/plugins.ts', text: pluginsConfigFile(readme) },
+  ];
+  for (const page of pages)
+    for (const [, filePath, indent, body] of page.text.matchAll(
+      /<!-- whole-file: (\S+) -->\n( *)```ts\n([\s\S]*?)\n *```/g
+    ))
+      examples.push({ page: page.path, path: filePath, text: `${unindent(body, indent)}\n` });
   return examples;
 }
 
