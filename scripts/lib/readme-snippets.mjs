@@ -1,4 +1,18 @@
 const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
+const STORE_CLEANUP = /```sql\n *(DELETE FROM strapi_core_store_settings WHERE [^\n;]+);?\n *```/;
+
+/**
+ * The statement that removes the plugin store's rows, as docs/operators.md gives it under
+ * Uninstalling (no code of the plugin is left to remove them): the install test runs it.
+ */
+export function storeCleanupStatement(operatorsPage) {
+  const statement = operatorsPage.match(STORE_CLEANUP)?.[1];
+  if (!statement)
+    throw new Error(
+      'docs/operators.md has no ```sql block with DELETE FROM strapi_core_store_settings'
+    );
+  return statement;
+}
 
 /**
  * The `stager: { … }` entry of the `config/plugins.ts` example that follows the marker in the
