@@ -8,10 +8,11 @@ export const DEMO_IMAGES_PATH = '/demo-images';
 const PROBE_FILE = 'logo.png';
 
 /**
- * The media settings the demo runs with: downloads on, and the demo's own loopback address
- * allowed by name (an IP address in `media.allowedHosts` may be private). The default guard
- * stays as it is everywhere else: private addresses are refused unless a site lists them.
- * Hosts the environment already allows stay allowed.
+ * The media settings the demo runs with: downloads on, and the demo's own address `127.0.0.1`
+ * listed in `media.allowedHosts` (an IP address listed there may be private). The demo's
+ * importer then fetches from that address and the hosts the environment already lists, and
+ * nowhere else; `media.allowPrivateAddresses` stays off, and the default guard of every other
+ * site is unchanged.
  */
 export function demoMediaEnv(env = process.env) {
   const allowed = (env.STAGER_MEDIA_ALLOWED_HOSTS ?? '')
