@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run demo`: builds the plugin, finds or starts Redis, and runs the playground site with
-// the plugin, printing what is needed to send it messages.
+// the plugin, printing what is needed to send it messages. The site serves the samples' images
+// itself (playground/public/demo-images/) and imports them into its Media Library.
 import { spawn } from 'node:child_process';
+import { DEMO_IMAGES_PATH, demoMediaEnv } from './lib/demo-images.mjs';
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { DEFAULT_MOCK_TOKEN } from './sign.mjs';
@@ -19,7 +21,14 @@ const strapi = spawn('npx', ['strapi', 'develop'], {
   cwd: 'playground',
   stdio: 'inherit',
   detached: true,
-  env: { ...process.env, PORT: String(port), REDIS_URL: redis.url, STAGER_AUTH_TOKEN: token },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    REDIS_URL: redis.url,
+    STAGER_AUTH_TOKEN: token,
+    // The sample images come from the demo itself: images on, and its own address allowed.
+    ...demoMediaEnv(),
+  },
 });
 // Stopping the demo stops Strapi first; when Strapi exits, so does the demo, and its Redis.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
@@ -40,7 +49,8 @@ console.log(`
   Webhook URL    ${site}/api/stager/webhook
   Token          ${shownToken}
   Admin          ${site}/admin
-  Events (REST)  ${site}/api/stager/events
+  Events (REST)  ${site}/api/stager/events?populate[mainImage][populate]=media
+  Sample images  ${site}${DEMO_IMAGES_PATH}/  (the simulator's messages point at them)
 
   Send Stager's six sample messages:  npm run simulate
   Stop the demo:                      Ctrl-C

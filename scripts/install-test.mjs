@@ -6,7 +6,8 @@
 // README's example as the whole `config/plugins.ts`; `strapi build`; `strapi start`; open the
 // events to the Public role through the admin API, as the README tells a site developer to do in
 // the admin panel; send UPDATE_EVENTS with the simulator; read the events back; then uninstall as
-// the README says and check that Strapi removed the plugin's tables and permissions at the next start.
+// docs/operators.md says and check that Strapi removed the plugin's tables and permissions at the
+// next start.
 // KEEP_INSTALL_SITE=1 keeps the site's folder for inspection.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -14,15 +15,19 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pluginsConfigEntry, pluginsConfigFile } from './lib/readme-snippets.mjs';
+import {
+  pluginsConfigEntry,
+  pluginsConfigFile,
+  storeCleanupStatement,
+} from './lib/readme-snippets.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { sampleMessages } from './samples.mjs';
 
-// Uninstalling, step 3 of the README: the plugin store's rows, which no plugin code removes.
-const README_STORE_CLEANUP =
-  "DELETE FROM strapi_core_store_settings WHERE key LIKE 'plugin_stager_%'";
-
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Uninstalling, step 3 of docs/operators.md: the plugin store's rows, which no plugin code removes.
+const STORE_CLEANUP = storeCleanupStatement(
+  await readFile(path.join(repo, 'docs/operators.md'), 'utf8')
+);
 const require = createRequire(import.meta.url);
 const { freePort } = require('./lib/redis-server.js');
 const STRAPI_VERSION = '5.54.0';
@@ -135,7 +140,7 @@ async function main() {
   await step('read the events back: GET /api/stager/events', () => waitForEvents(base));
 
   await step(
-    'uninstall as the README says: config entry out, npm uninstall, strapi build',
+    'uninstall as docs/operators.md says: config entry out, npm uninstall, strapi build',
     async () => {
       await stopStrapi();
       await writeFile(path.join(site, 'config/plugins.ts'), generatedPluginsConfig);
@@ -155,14 +160,14 @@ async function main() {
 }
 
 /**
- * After the restart without the plugin, and the README's cleanup statement: no table, permission,
+ * After the restart without the plugin, and the cleanup statement of docs/operators.md: no table, permission,
  * layout or stored row of it is left.
  */
 function checkNothingLeft(dir) {
   const Database = createRequire(path.join(dir, 'package.json'))('better-sqlite3');
   const db = new Database(path.join(dir, '.tmp/data.db'));
   try {
-    db.prepare(README_STORE_CLEANUP).run();
+    db.prepare(STORE_CLEANUP).run();
     const left = [
       ...db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%stager%'")
@@ -199,14 +204,14 @@ async function packPlugin(dir) {
   return path.join(dir, tarball);
 }
 
-/** Only the built plugin, its entry files and its documents; every export target, types included. */
+/** Only the built plugin, its entry files and its documents (the README's links into docs/ included); every export target, types included. */
 async function checkTarball(tarball) {
   const files = (await exec('tar', ['-tzf', tarball], { cwd: workDir }))
     .trim()
     .split('\n')
     .map((file) => file.replace(/^package\//, ''));
   const allowed =
-    /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
+    /^(dist\/.+|package\.json|README\.md|docs\/[a-z-]+\.md|CHANGELOG\.md|LICENSE|strapi-server\.js|strapi-admin\.js)$/;
   const unexpected = files.filter((file) => !allowed.test(file));
   if (unexpected.length)
     throw new Error(`the tarball ships files it should not: ${unexpected.join(', ')}`);
@@ -216,7 +221,7 @@ async function checkTarball(tarball) {
     .flatMap(({ types, import: esm, require: cjs }) =>
       [types, esm, cjs].map((file) => file.replace(/^\.\//, ''))
     );
-  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', ...targets].filter(
+  const missing = ['CHANGELOG.md', 'LICENSE', 'README.md', 'docs/operators.md', ...targets].filter(
     (file) => !files.includes(file)
   );
   if (missing.length) throw new Error(`the tarball lacks ${missing.join(', ')}`);

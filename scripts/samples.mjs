@@ -7,6 +7,7 @@ export const MESSAGE_TYPES = [
   'ORGANIZATION_SYNC',
 ];
 
+// Where the samples' images are; the demo serves a copy of each (playground/public/demo-images/).
 const CDN = 'https://cdn.example.org/stager/org-4512';
 
 export const organization = () => ({
@@ -340,4 +341,12 @@ export function sampleMessages() {
     },
   };
   return JSON.parse(JSON.stringify(messages));
+}
+
+/**
+ * The messages with every sample image taken from `base` instead of the samples' CDN: the demo
+ * serves each one under the same file name.
+ */
+export function withImagesFrom(messages, base) {
+  return JSON.parse(JSON.stringify(messages).replaceAll(`${CDN}/`, `${base.replace(/\/$/, '')}/`));
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
-import { MESSAGE_TYPES, sampleMessages } from './samples.mjs';
+import { demoImagesOf } from './lib/demo-images.mjs';
+import { MESSAGE_TYPES, sampleMessages, withImagesFrom } from './samples.mjs';
 import { DEFAULT_MOCK_TOKEN, signBody } from './sign.mjs';
 
 const DEFAULT_URL = 'http://127.0.0.1:1337/api/stager/webhook';
@@ -15,6 +16,9 @@ Usage: npm run simulate -- [--url U] [--token T] [--type TYPE | --file F] [--all
   --file F     send the exact bytes of file F, signed
   --all        send all six samples in order (the default)
   --help       show this help
+
+Sent to the demo (npm run demo), the samples' images point at the copies the demo serves, so that
+they become files in its Media Library.
 
 Exit code: 0 when every answer was 2xx, 1 otherwise, 2 on a usage error.`;
 
@@ -59,7 +63,7 @@ function isRefused(err) {
   );
 }
 
-async function loadMessages(opts) {
+async function loadMessages(opts, url) {
   if ([opts.type, opts.file, opts.all].filter(Boolean).length > 1)
     usageError('use only one of --type, --file, --all');
   if (opts.file) {
@@ -77,7 +81,6 @@ async function loadMessages(opts) {
     }
     return [{ label: String(label), body }];
   }
-  const samples = sampleMessages();
   let types = MESSAGE_TYPES;
   if (opts.type) {
     const type = opts.type.toUpperCase();
@@ -85,10 +88,19 @@ async function loadMessages(opts) {
       usageError(`unknown type ${opts.type}; use one of ${MESSAGE_TYPES.join(', ')}`);
     types = [type];
   }
+  const samples = await withDemoImages(sampleMessages(), url);
   return types.map((type) => ({
     label: type,
     body: Buffer.from(JSON.stringify(samples[type]), 'utf8'),
   }));
+}
+
+/** The samples, with their images at the demo's copies when `url` is the demo's webhook. */
+async function withDemoImages(samples, url) {
+  const images = await demoImagesOf(url);
+  if (!images) return samples;
+  console.log(`images from ${images}/ (the demo's own copies)`);
+  return withImagesFrom(samples, images);
 }
 
 async function main() {
@@ -104,7 +116,7 @@ async function main() {
   } catch {
     usageError(`not a valid URL: ${url}`);
   }
-  const messages = await loadMessages(opts);
+  const messages = await loadMessages(opts, url);
 
   let failed = false;
   for (const { label, body } of messages) {

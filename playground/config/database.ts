@@ -12,7 +12,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       useNullAsDefault: true,
       pool: {
         // Write-ahead logging, and commits without a disk sync of their own (the webhook's inbox
-        // rows are still synced before it answers). See the README, "SQLite".
+        // rows are still synced before it answers). See docs/operators.md, "SQLite".
         afterCreate: (
           connection: { pragma(statement: string): unknown },
           done: (error: Error | null, connection: unknown) => void

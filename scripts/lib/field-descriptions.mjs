@@ -1,5 +1,5 @@
 // What each public field of the synced content types and their components means, for the field
-// reference in the README (`npm run docs:fields`). A unit test fails when a schema field has no
+// reference in docs/front-end.md (`npm run docs:fields`). A unit test fails when a schema field has no
 // entry here, or an entry names a field the schemas do not have.
 
 const sync = (description) => ({ writer: 'sync', description });

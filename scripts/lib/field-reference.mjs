@@ -1,6 +1,6 @@
-// The README's field reference, generated from the content-type and component schemas and the
-// descriptions in field-descriptions.mjs. `npm run docs:fields` writes it between the markers;
-// tests/unit/field-reference.test.ts fails when the README's copy differs.
+// The field reference of docs/front-end.md, generated from the content-type and component schemas
+// and the descriptions in field-descriptions.mjs. `npm run docs:fields` writes it between the markers;
+// tests/unit/field-reference.test.ts fails when that copy differs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import { COMPONENT_FIELDS, CONTENT_TYPE_FIELDS } from './field-descriptions.mjs'
 
 export const START_MARKER = '<!-- fields:start -->';
 export const END_MARKER = '<!-- fields:end -->';
+/** The page, relative to the repository, that holds the reference between the markers. */
+export const FIELD_REFERENCE_PAGE = 'docs/front-end.md';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONTENT_TYPES = [
@@ -30,7 +32,7 @@ export function loadSchemas() {
   return schemas;
 }
 
-/** Every field of a schema; private ones (see `publicFields` in the README) never leave Strapi. */
+/** Every field of a schema; private ones (see `publicFields` in docs/configuration.md) never leave Strapi. */
 const fieldsOf = (schema) => Object.entries(schema.attributes);
 const shown = (attribute) => (attribute.private ? 'no' : 'yes');
 
@@ -102,7 +104,7 @@ export function renderFieldReference(schemas = loadSchemas()) {
   );
   for (const [uid, route] of CONTENT_TYPES) {
     const schema = schemas[uid];
-    out.push(`#### ${schema.info.displayName} (\`${uid}\`, \`/api/stager/${route}\`)`, '');
+    out.push(`### ${schema.info.displayName} (\`${uid}\`, \`/api/stager/${route}\`)`, '');
     out.push('| field | type | written by | public | meaning |', '| --- | --- | --- | --- | --- |');
     for (const [name, attribute] of fieldsOf(schema)) {
       const { writer, description } = CONTENT_TYPE_FIELDS[uid][name];
@@ -115,7 +117,7 @@ export function renderFieldReference(schemas = loadSchemas()) {
   for (const name of COMPONENTS) {
     const uid = `stager.${name}`;
     const schema = schemas[uid];
-    out.push(`<a id="${componentAnchor(uid)}"></a>`, `#### Component \`${uid}\``, '');
+    out.push(`<a id="${componentAnchor(uid)}"></a>`, `### Component \`${uid}\``, '');
     if (schema.info.description) out.push(schema.info.description, '');
     out.push('| field | type | public | meaning |', '| --- | --- | --- | --- |');
     for (const [field, attribute] of fieldsOf(schema)) {
@@ -128,11 +130,11 @@ export function renderFieldReference(schemas = loadSchemas()) {
   return out.join('\n');
 }
 
-/** The README with the reference between the markers replaced by `reference`. */
-export function withFieldReference(readme, reference) {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
+/** The page (docs/front-end.md) with the reference between the markers replaced by `reference`. */
+export function withFieldReference(page, reference) {
+  const start = page.indexOf(START_MARKER);
+  const end = page.indexOf(END_MARKER);
   if (start < 0 || end < start)
-    throw new Error(`README.md needs ${START_MARKER} followed by ${END_MARKER}`);
-  return `${readme.slice(0, start + START_MARKER.length)}\n${reference}\n${readme.slice(end)}`;
+    throw new Error(`the page needs ${START_MARKER} followed by ${END_MARKER}`);
+  return `${page.slice(0, start + START_MARKER.length)}\n${reference}\n${page.slice(end)}`;
 }

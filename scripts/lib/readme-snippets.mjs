@@ -1,4 +1,18 @@
 const PLUGINS_CONFIG_MARKER = '<!-- install:plugins-config -->';
+const STORE_CLEANUP = /```sql\n *(DELETE FROM strapi_core_store_settings WHERE [^\n;]+);?\n *```/;
+
+/**
+ * The statement that removes the plugin store's rows, as docs/operators.md gives it under
+ * Uninstalling (no code of the plugin is left to remove them): the install test runs it.
+ */
+export function storeCleanupStatement(operatorsPage) {
+  const statement = operatorsPage.match(STORE_CLEANUP)?.[1];
+  if (!statement)
+    throw new Error(
+      'docs/operators.md has no ```sql block with DELETE FROM strapi_core_store_settings'
+    );
+  return statement;
+}
 
 /**
  * The `stager: { … }` entry of the `config/plugins.ts` example that follows the marker in the
@@ -26,15 +40,19 @@ export function pluginsConfigFile(readme) {
 }
 
 /**
- * Every TypeScript example of the README that a reader may paste as a whole file, as that file:
- * each follows a marker `<!-- whole-file: <path in the site> -->`.
+ * Every TypeScript example of the documentation that a reader may paste as a whole file, as that
+ * file: the README's `config/plugins.ts`, then each example of each page (`{ path, text }`, the
+ * README among them) that follows a marker `<!-- whole-file: <path in the site> -->`.
  */
-export function wholeFileExamples(readme) {
-  const examples = [{ path: 'config/plugins.ts', text: pluginsConfigFile(readme) }];
-  for (const [, filePath, indent, body] of readme.matchAll(
-    /<!-- whole-file: (\S+) -->\n( *)```ts\n([\s\S]*?)\n *```/g
-  ))
-    examples.push({ path: filePath, text: `${unindent(body, indent)}\n` });
+export function wholeFileExamples(readme, pages) {
+  const examples = [
+    { page: 'README.md', path: 'config/plugins.ts', text: pluginsConfigFile(readme) },
+  ];
+  for (const page of pages)
+    for (const [, filePath, indent, body] of page.text.matchAll(
+      /<!-- whole-file: (\S+) -->\n( *)```ts\n([\s\S]*?)\n *```/g
+    ))
+      examples.push({ page: page.path, path: filePath, text: `${unindent(body, indent)}\n` });
   return examples;
 }
 

@@ -55,7 +55,7 @@ const mediaConfigSchema = z.strictObject(
     /** How long a file the plugin stored stays after the last entry stopped using it. */
     orphanGracePeriodMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
   },
-  { error: 'an object (see the media options in the README)' }
+  { error: 'an object (see the media options in docs/configuration.md)' }
 );
 
 export const configSchema = z
@@ -239,7 +239,7 @@ function valueAt(config: unknown, path: PropertyKey[]): unknown {
 function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? `option "${issue.path.join('.')}"` : 'config';
-    return `plugin stager: ${where}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (see the options table in the README)`;
+    return `plugin stager: ${where}: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (see the options in docs/configuration.md)`;
   }
   const name = issue.path.join('.');
   const topLevel = issue.path.filter((key) => typeof key === 'string').join('.');

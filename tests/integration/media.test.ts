@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { adminSession } from '../helpers/admin';
 import { eventually, request } from '../helpers/http';
 import { sendAndSettle, type LooseRow } from '../helpers/inbox';
@@ -9,6 +12,7 @@ import {
   startImageServer,
 } from '../helpers/image-server';
 import { startSite, type TestSite } from '../helpers/site';
+import { DEMO_IMAGES_PATH, demoMediaEnv } from '../../scripts/lib/demo-images.mjs';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 import { fetchImage } from '../../server/src/media/fetch-image';
 import { ACTIONS } from '../../shared/constants';
@@ -73,6 +77,21 @@ const eventOverRest = async (site: TestSite, stagerId: string) => {
   expect(answer.status).toBe(200);
   return answer.json.data[0] as LooseRow;
 };
+
+/** Runs a script of the repository with Node.js, to its end: its exit code and output. */
+function runScript(script: string, args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: path.join(__dirname, '../..'),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 describe('images into the Media Library', () => {
   let server: ImageServer;
@@ -423,6 +442,68 @@ describe('images into the Media Library', () => {
   it('keeps one record per URL', async () => {
     const all = await sources(site.strapi);
     expect(new Set(all.map((source) => source.sourceUrl)).size).toBe(all.length);
+  });
+
+  // Last in this block: the samples' ORGANIZATION_SYNC removes the organisation's other events.
+  it("the demo's path: the simulator's samples take the playground's own images, which end as Media Library files the site serves", async () => {
+    // What `npm run demo` sets in the environment, here set on the running site: the importer
+    // allows its own loopback address and no other private one.
+    const demo = demoMediaEnv({});
+    site.setOption('media.allowPrivateAddresses', false);
+    site.setOption('media.allowedHosts', demo.STAGER_MEDIA_ALLOWED_HOSTS.split(','));
+    try {
+      // A process of its own, as `npm run simulate` runs; this process serves the site meanwhile.
+      const simulate = await runScript('scripts/simulate.mjs', [
+        '--url',
+        site.webhookUrl,
+        '--token',
+        site.token,
+      ]);
+      expect(simulate.stderr).toBe('');
+      expect(simulate.code).toBe(0);
+      const images = `${site.baseUrl}${DEMO_IMAGES_PATH}`;
+      expect(simulate.stdout).toContain(`images from ${images}/`);
+
+      const imageFiles = readdirSync(path.join(__dirname, '../../playground/public/demo-images'));
+      const demoSources = await eventually(
+        async () => {
+          const stored = (await sources(site.strapi)).filter(
+            (source) => source.sourceUrl.startsWith(`${images}/`) && source.state === 'stored'
+          );
+          return stored.length === imageFiles.length ? stored : null;
+        },
+        30_000,
+        'every demo image to be stored'
+      );
+      // Every picture of the folder is one the samples use.
+      expect(demoSources.map((source) => path.basename(source.sourceUrl)).sort()).toEqual(
+        imageFiles.sort()
+      );
+
+      const answer = await request(
+        `${site.baseUrl}/api/stager/events?populate[mainImage][populate]=media&populate[images][populate]=media&sort=stagerId`,
+        { method: 'GET' }
+      );
+      const events = answer.json.data as LooseRow[];
+      expect(events.map((event) => event.stagerId)).toEqual([
+        'ev-993271',
+        'ev-993272',
+        'ev-993274',
+      ]);
+      const files = events.flatMap((event) => [event.mainImage, ...event.images]);
+      expect(files).toHaveLength(5);
+      for (const image of files) {
+        expect(image.url).toMatch(new RegExp(`^${images}/ev-99327\\d-\\w+\\.jpg$`));
+        expect(image.media?.url).toMatch(/^\/uploads\/.+\.jpg$/);
+        const served = await fetch(`${site.baseUrl}${image.media.url}`);
+        expect(served.status).toBe(200);
+        expect(served.headers.get('content-type')).toBe('image/jpeg');
+        expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      }
+    } finally {
+      site.setOption('media.allowPrivateAddresses', true);
+      site.setOption('media.allowedHosts', []);
+    }
   });
 });
 

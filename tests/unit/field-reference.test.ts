@@ -5,21 +5,23 @@ import { CONTENT_TYPE_FIELDS } from '../../scripts/lib/field-descriptions.mjs';
 import {
   descriptionProblems,
   END_MARKER,
+  FIELD_REFERENCE_PAGE,
   loadSchemas,
   renderFieldReference,
   START_MARKER,
 } from '../../scripts/lib/field-reference.mjs';
 import { exampleEvent, organization, tolhuistuin } from '../../scripts/samples.mjs';
 
-const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+const page = readFileSync(path.join(__dirname, '../..', FIELD_REFERENCE_PAGE), 'utf8');
 
-describe('README field reference', () => {
+describe('field reference in docs/front-end.md', () => {
   it('is the one generated from the schemas (npm run docs:fields)', () => {
-    const copy = readme.slice(
-      readme.indexOf(START_MARKER) + START_MARKER.length,
-      readme.indexOf(END_MARKER)
+    expect(FIELD_REFERENCE_PAGE).toBe('docs/front-end.md');
+    const copy = page.slice(
+      page.indexOf(START_MARKER) + START_MARKER.length,
+      page.indexOf(END_MARKER)
     );
-    expect(readme.indexOf(START_MARKER)).toBeGreaterThan(0);
+    expect(page.indexOf(START_MARKER)).toBeGreaterThan(0);
     expect(copy).toBe(`\n${renderFieldReference()}\n`);
   });
 

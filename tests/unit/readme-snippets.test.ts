@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pluginsConfigEntry, pluginsConfigFile } from '../../scripts/lib/readme-snippets.mjs';
+import {
+  pluginsConfigEntry,
+  pluginsConfigFile,
+  storeCleanupStatement,
+} from '../../scripts/lib/readme-snippets.mjs';
 
 const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
 
@@ -35,5 +39,17 @@ describe('README config/plugins.ts example', () => {
     expect(() =>
       pluginsConfigEntry('<!-- install:plugins-config -->\n```ts\nexport default {};\n```\n')
     ).toThrow(/has no "stager: \{" line/);
+  });
+});
+
+describe('docs/operators.md cleanup statement after uninstalling', () => {
+  it('is the one the install test runs: the plugin store rows, and nothing else', () => {
+    const page = readFileSync(path.join(__dirname, '../../docs/operators.md'), 'utf8');
+    expect(storeCleanupStatement(page)).toBe(
+      "DELETE FROM strapi_core_store_settings WHERE key LIKE 'plugin_stager_%'"
+    );
+    expect(() => storeCleanupStatement('## Uninstalling\n')).toThrow(
+      /no ```sql block with DELETE FROM strapi_core_store_settings/
+    );
   });
 });
