@@ -65,8 +65,12 @@ const calendarConfigSchema = z.strictObject(
     /** The zone of the events' local times: their offsets in JSON-LD, TZID and VTIMEZONE in iCalendar. */
     timeZone: z
       .string({ error: 'an IANA time zone name such as "Europe/Amsterdam"' })
-      .refine(isKnownTimeZone, {
-        error: 'an IANA time zone name such as "Europe/Amsterdam" that Node.js knows',
+      .superRefine((zone, ctx) => {
+        if (!isKnownTimeZone(zone))
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected an IANA time zone name such as "Europe/Amsterdam"; got ${JSON.stringify(zone)}, which Node.js does not know`,
+          });
       }),
     /** The calendar's name as calendar apps show it. */
     name: z.string({ error: 'a non-empty string' }).trim().min(1, { error: 'a non-empty string' }),
