@@ -7,7 +7,13 @@ import { calendarFeed, lastModified } from './ical/calendar';
 import { eventDocument, eventsDocument } from './json-ld';
 import { timeOf, type PublishedEvent } from './published-event';
 import { createEventReader, type EventQuery } from './reader';
-import { parseSelection, selectionFilters, SelectionError, type Selection } from './selection';
+import {
+  localeOf,
+  parseSelection,
+  selectionFilters,
+  SelectionError,
+  type Selection,
+} from './selection';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Changes whenever what the feed is made of changes shape: old validators then stop matching. */
@@ -38,12 +44,12 @@ function localeOnly(query: Record<string, unknown>): string | undefined {
     throw new errors.ValidationError(
       `unknown parameter ${JSON.stringify(unknown)}; expected locale`
     );
-  if (
-    locale !== undefined &&
-    (typeof locale !== 'string' || !/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(locale))
-  )
-    throw new errors.ValidationError('locale: expected a locale code such as nl or en-GB');
-  return locale as string | undefined;
+  try {
+    return localeOf(locale);
+  } catch (error) {
+    if (error instanceof SelectionError) throw new errors.ValidationError(error.message);
+    throw error;
+  }
 }
 
 function refuseHiddenFilters(strapi: Core.Strapi, selection: Selection) {

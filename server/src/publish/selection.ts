@@ -76,6 +76,13 @@ function timeOf(name: 'from' | 'to', value: unknown, timeZone: string): Date {
   );
 }
 
+/** `?locale=`, passed to the document service as REST passes it. */
+export function localeOf(value: unknown): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || !LOCALE.test(value)))
+    throw new SelectionError('locale: expected a locale code such as nl or en-GB');
+  return value;
+}
+
 const KNOWN = ['location', 'organization', 'genre', 'from', 'to', 'locale'];
 
 export function parseSelection(
@@ -88,9 +95,7 @@ export function parseSelection(
     throw new SelectionError(
       `unknown parameter ${JSON.stringify(unknown[0])}; expected ${known.join(', ')}`
     );
-  const locale = query.locale;
-  if (locale !== undefined && (typeof locale !== 'string' || !LOCALE.test(locale)))
-    throw new SelectionError('locale: expected a locale code such as nl or en-GB');
+  const locale = localeOf(query.locale);
   let limit = defaults.limit;
   if (query.limit !== undefined) {
     limit = Number(query.limit);
@@ -116,7 +121,7 @@ export function parseSelection(
     genres: query.genre === undefined ? [] : listOf('genre', query.genre),
     from,
     before,
-    locale: locale as string | undefined,
+    locale,
     limit,
   };
 }
