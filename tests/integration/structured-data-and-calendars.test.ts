@@ -161,6 +161,33 @@ describe('structured data', () => {
     ]);
   });
 
+  it('takes an image from the Media Library once it is stored, as an absolute URL', async () => {
+    await send([upcoming('ev-media', 10)]);
+    const file = await site.strapi.db.query('plugin::upload.file').create({
+      data: {
+        name: 'main.jpg',
+        hash: 'main_ev_media',
+        ext: '.jpg',
+        mime: 'image/jpeg',
+        size: 12.5,
+        url: '/uploads/main_ev_media.jpg',
+        provider: 'local',
+      },
+    });
+    const event = await site.strapi.db
+      .query(ENTITY_UIDS.event as never)
+      .findOne({ where: { stagerId: 'ev-media' }, populate: { mainImage: true } });
+    await site.strapi.db
+      .query('stager.image' as never)
+      .update({ where: { id: event!.mainImage.id }, data: { media: file.id } });
+    const { image } = (await structuredData('ev-media')).json;
+    expect(image).toEqual([
+      `${site.baseUrl}/uploads/main_ev_media.jpg`,
+      'https://cdn.example.org/stager/org-4512/ev-993271-zaal.jpg',
+      'https://cdn.example.org/stager/org-4512/ev-993271-spreker.jpg',
+    ]);
+  });
+
   it('lists upcoming events in one @graph, filtered and limited', async () => {
     await send([upcoming('ev-list-past', -3)]);
     const answer = await get('/structured-data?limit=100');
