@@ -2,7 +2,7 @@ import { request, type Answer } from '../helpers/http';
 import { parseCalendar } from '../helpers/ical';
 import { sendAndSettle } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
-import { isoInZone } from '../../server/src/publish/zoned-time';
+import { isoInZone } from '../../server/src/publish/zone-rules';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import {
   buildUpdateEvents,

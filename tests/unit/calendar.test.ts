@@ -3,6 +3,8 @@ import { calendarFeed, eventUid, sequenceOf } from '../../server/src/publish/ica
 import { escapeText, foldLine } from '../../server/src/publish/ical/content-lines';
 import type { PublishedEvent } from '../../server/src/publish/published-event';
 import { parseSelection, SelectionError } from '../../server/src/publish/selection';
+import { isAmbiguousWallTime, localWallTime, offsetAt } from '../../server/src/publish/zone-rules';
+import { offsetMinutes, wallTime } from '../../server/src/publish/zoned-time';
 import { parseCalendar } from '../helpers/ical';
 
 const options = { timeZone: 'Europe/Amsterdam', name: 'Paradiso Noord', refreshMinutes: 60 };
@@ -145,6 +147,43 @@ describe('iCalendar feed', () => {
     const calendar = parseCalendar(calendarFeed([], options));
     expect(calendar.events).toEqual([]);
     expect(calendar.zones).toEqual([]);
+  });
+});
+
+describe('zone rules', () => {
+  const zones = [
+    'Europe/Amsterdam',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kolkata',
+    'UTC',
+  ];
+
+  it('agrees with Intl on the offset and wall time of every 37 minutes over two years', () => {
+    for (const zone of zones) {
+      for (let time = Date.UTC(2026, 0, 1); time < Date.UTC(2028, 0, 1); time += 37 * 60_000) {
+        const instant = new Date(time);
+        if (offsetAt(instant, zone) !== offsetMinutes(instant, zone))
+          throw new Error(`${zone} at ${instant.toISOString()}`);
+      }
+      const instant = new Date('2027-10-31T01:15:00Z');
+      expect(localWallTime(instant, zone)).toEqual(wallTime(instant, zone));
+    }
+  });
+
+  it('finds the wall times that occur twice, and only those', () => {
+    // Amsterdam, 31 October 2027: 03:00 CEST becomes 02:00 CET at 01:00 UTC.
+    expect(isAmbiguousWallTime(new Date('2027-10-30T23:59:00Z'), 'Europe/Amsterdam')).toBe(false);
+    expect(isAmbiguousWallTime(new Date('2027-10-31T00:00:00Z'), 'Europe/Amsterdam')).toBe(true);
+    expect(isAmbiguousWallTime(new Date('2027-10-31T01:59:00Z'), 'Europe/Amsterdam')).toBe(true);
+    expect(isAmbiguousWallTime(new Date('2027-10-31T02:00:00Z'), 'Europe/Amsterdam')).toBe(false);
+    // Clocks going forward repeat nothing.
+    expect(isAmbiguousWallTime(new Date('2027-03-28T01:00:00Z'), 'Europe/Amsterdam')).toBe(false);
+    // Lord Howe Island goes back half an hour.
+    expect(isAmbiguousWallTime(new Date('2027-04-03T14:45:00Z'), 'Australia/Lord_Howe')).toBe(true);
+    expect(isAmbiguousWallTime(new Date('2027-04-03T16:00:00Z'), 'Australia/Lord_Howe')).toBe(
+      false
+    );
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '../../server/src/publish/json-ld';
 import { plainText } from '../../server/src/publish/plain-text';
 import type { PublishedEvent, PublishedTicketType } from '../../server/src/publish/published-event';
-import { isoInZone } from '../../server/src/publish/zoned-time';
+import { isoInZone } from '../../server/src/publish/zone-rules';
 
 const ZONE = 'Europe/Amsterdam';
 const options = { timeZone: ZONE, absoluteUrl: (url: string) => `https://cms.example.org${url}` };

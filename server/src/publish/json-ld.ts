@@ -24,7 +24,7 @@ import {
   type PublishedTicketType,
   type StoredTime,
 } from './published-event';
-import { isoInZone } from './zoned-time';
+import { isoInZone } from './zone-rules';
 
 export interface JsonLdOptions {
   /** The zone the times are written in, with their offsets. */

@@ -65,7 +65,7 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - truncated) / 60_000);
 }
 
-const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
+export const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
 
 /** `+01:00` (separator ':') or `+0100` (separator ''). */
 export function formatOffset(minutes: number, separator = ':'): string {
@@ -73,44 +73,37 @@ export function formatOffset(minutes: number, separator = ':'): string {
   return `${sign}${pad(Math.trunc(minutes / 60))}${separator}${pad(minutes % 60)}`;
 }
 
-/** ISO 8601 in the zone's local time with its offset: `2026-12-31T20:30:00+01:00`. */
-export function isoInZone(instant: Date, timeZone: string): string {
-  const wall = wallTime(instant, timeZone);
-  const offset = offsetMinutes(instant, timeZone);
-  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${formatOffset(offset)}`;
-}
-
 /** iCalendar's local DATE-TIME form: `20261231T203000`. */
 export function icalWallTime(wall: WallTime): string {
   return `${pad(wall.year, 4)}${pad(wall.month)}${pad(wall.day)}T${pad(wall.hour)}${pad(wall.minute)}${pad(wall.second)}`;
 }
 
+/** The UTC wall-clock time of `instant`, without Intl. */
+export function utcWallTime(instant: Date): WallTime {
+  return {
+    year: instant.getUTCFullYear(),
+    month: instant.getUTCMonth() + 1,
+    day: instant.getUTCDate(),
+    hour: instant.getUTCHours(),
+    minute: instant.getUTCMinutes(),
+    second: instant.getUTCSeconds(),
+  };
+}
+
 /** iCalendar's UTC DATE-TIME form: `20261231T193000Z`. */
 export function icalUtc(instant: Date): string {
-  return `${icalWallTime(wallTime(instant, 'UTC'))}Z`;
+  return `${icalWallTime(utcWallTime(instant))}Z`;
 }
+
+const nameFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A short name of the zone at `instant` ("CET", "CEST"), or null where the runtime knows none. */
 export function zoneAbbreviation(instant: Date, timeZone: string): string | null {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' })
-    .formatToParts(instant)
-    .find((part) => part.type === 'timeZoneName')?.value;
+  let formatter = nameFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' });
+    nameFormatters.set(timeZone, formatter);
+  }
+  const name = formatter.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value;
   return name && /^[A-Za-z]{2,6}$/.test(name) ? name : null;
-}
-
-const HOUR = 3_600_000;
-
-/**
- * Whether the wall-clock time of `instant` occurs twice in `timeZone` (the hour repeated when
- * clocks go back). Such a local time does not say which of the two instants it is.
- */
-export function isAmbiguousWallTime(instant: Date, timeZone: string): boolean {
-  const before = offsetMinutes(new Date(instant.getTime() - 3 * HOUR), timeZone);
-  const after = offsetMinutes(new Date(instant.getTime() + 3 * HOUR), timeZone);
-  if (before <= after) return false; // no change, or clocks going forward: every wall time is unique
-  const shift = (before - after) * 60_000;
-  const wall = JSON.stringify(wallTime(instant, timeZone));
-  return [instant.getTime() - shift, instant.getTime() + shift].some(
-    (other) => JSON.stringify(wallTime(new Date(other), timeZone)) === wall
-  );
 }

@@ -1,7 +1,8 @@
 import { statusMeaning } from '../event-status';
 import { descriptionOf } from '../json-ld';
 import { present, timeOf, type PublishedEvent, type PublishedLocation } from '../published-event';
-import { icalUtc, icalWallTime, isAmbiguousWallTime, wallTime } from '../zoned-time';
+import { isAmbiguousWallTime, localWallTime } from '../zone-rules';
+import { icalUtc, icalWallTime } from '../zoned-time';
 import { escapeText, serialize } from './content-lines';
 import { vtimezoneLines } from './vtimezone';
 
@@ -64,7 +65,7 @@ function eventLines(event: PublishedEvent, options: CalendarOptions): string[] {
   const local = (time: Date) =>
     isAmbiguousWallTime(time, options.timeZone)
       ? `:${icalUtc(time)}`
-      : `;TZID=${options.timeZone}:${icalWallTime(wallTime(time, options.timeZone))}`;
+      : `;TZID=${options.timeZone}:${icalWallTime(localWallTime(time, options.timeZone))}`;
   const status = statusMeaning(event.eventStatus);
   const ticketShopUrl = present(event.ticketShopUrl);
   const description = [present(event.subtitle), descriptionOf(event), ticketShopUrl]

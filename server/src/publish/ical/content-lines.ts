@@ -2,14 +2,22 @@
 
 const MAX_OCTETS = 75;
 
+const isControl = (code: number) => (code < 32 && code !== 9) || code === 127;
+
 /** Control characters other than tab have no place in a content line (RFC 5545 §3.1). */
-const withoutControls = (value: string) =>
-  [...value]
-    .filter((character) => {
-      const code = character.charCodeAt(0);
-      return code === 9 || (code >= 32 && code !== 127);
-    })
-    .join('');
+function withoutControls(value: string): string {
+  let index = 0;
+  while (index < value.length && !isControl(value.charCodeAt(index))) index++;
+  if (index === value.length) return value;
+  let clean = '';
+  for (let at = 0; at < value.length; at++)
+    if (!isControl(value.charCodeAt(at))) clean += value[at];
+  return clean;
+}
+
+/** Octets of one code point in UTF-8. */
+const utf8Size = (codePoint: number) =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 
 /** A TEXT value: backslash, semicolon and comma escaped, every line break as `\n`. */
 export function escapeText(value: string): string {
@@ -33,7 +41,7 @@ export function foldLine(line: string): string {
   let octets = 0;
   let limit = MAX_OCTETS;
   for (const character of line) {
-    const size = Buffer.byteLength(character, 'utf8');
+    const size = utf8Size(character.codePointAt(0)!);
     if (octets + size > limit) {
       parts.push(current);
       current = '';
