@@ -177,10 +177,26 @@ describe('structured data', () => {
     const event = await site.strapi.db
       .query(ENTITY_UIDS.event as never)
       .findOne({ where: { stagerId: 'ev-media' }, populate: { mainImage: true } });
+    const before = await structuredData('ev-media');
+    expect(before.json.image[0]).toBe('https://cdn.example.org/stager/org-4512/ev-993271-main.jpg');
+    expect(
+      (
+        await get(`/events/${await documentIdOf('ev-media')}/structured-data`, {
+          'If-None-Match': before.headers.etag as string,
+        })
+      ).status
+    ).toBe(304);
     await site.strapi.db
       .query('stager.image' as never)
       .update({ where: { id: event!.mainImage.id }, data: { media: file.id } });
-    const { image } = (await structuredData('ev-media')).json;
+    // The event did not change, its answer did: If-Modified-Since does not hold it back, and its
+    // ETag is new.
+    const after = await get(`/events/${await documentIdOf('ev-media')}/structured-data`, {
+      'If-Modified-Since': before.headers['last-modified'] as string,
+    });
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const { image } = after.json;
     expect(image).toEqual([
       `${site.baseUrl}/uploads/main_ev_media.jpg`,
       'https://cdn.example.org/stager/org-4512/ev-993271-zaal.jpg',

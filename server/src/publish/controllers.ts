@@ -72,12 +72,23 @@ function absoluteUrlFor(strapi: Core.Strapi, ctx: Context) {
     /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
-function answerNotModified(ctx: Context, validators: Validators): boolean {
+/**
+ * Sets the validators and answers 304 when the request's match. `If-Modified-Since` is honoured
+ * only where Last-Modified covers everything the answer is made of.
+ */
+function answerNotModified(
+  ctx: Context,
+  validators: Validators,
+  honourIfModifiedSince: boolean
+): boolean {
   ctx.set('ETag', validators.etag);
   ctx.set('Last-Modified', validators.lastModified.toUTCString());
   ctx.set('Cache-Control', 'no-cache');
   const notModified = isNotModified(
-    { ifNoneMatch: ctx.get('If-None-Match'), ifModifiedSince: ctx.get('If-Modified-Since') },
+    {
+      ifNoneMatch: ctx.get('If-None-Match'),
+      ifModifiedSince: honourIfModifiedSince ? ctx.get('If-Modified-Since') : undefined,
+    },
     validators
   );
   if (notModified) {
@@ -96,7 +107,9 @@ export const structuredDataController = ({ strapi }: { strapi: Core.Strapi }) =>
   });
   const send = (ctx: Context, document: object, changedAt: Date) => {
     const body = JSON.stringify(document);
-    if (answerNotModified(ctx, validatorsOf(body, changedAt))) return;
+    // The body's digest is the validator: a stored image or a changed location changes the body
+    // without moving the event's last change, so If-Modified-Since is not enough here.
+    if (answerNotModified(ctx, validatorsOf(body, changedAt), false)) return;
     ctx.type = JSON_LD;
     ctx.body = body;
   };
@@ -164,7 +177,7 @@ export const calendarController = ({ strapi }: { strapi: Core.Strapi }) => {
       [FEED_FORMAT, options, ctx.querystring, ctx.params.documentId ?? null, versions],
       latest
     );
-    if (answerNotModified(ctx, validators)) return;
+    if (answerNotModified(ctx, validators, true)) return;
     const events = await reader.findMany('calendar', query);
     const calendarName = name ?? events[0]?.name ?? options.name;
     ctx.type = CALENDAR;
