@@ -41,6 +41,8 @@ console.log(`
   Token          ${shownToken}
   Admin          ${site}/admin
   Events (REST)  ${site}/api/stager/events
+  Calendar       ${site}/api/stager/calendar.ics
+  JSON-LD        ${site}/api/stager/structured-data
 
   Send Stager's six sample messages:  npm run simulate
   Stop the demo:                      Ctrl-C
