@@ -3,7 +3,7 @@
 // - the ingest benchmark (bench/ingest/run.mjs: the plugin against a bare-Node baseline and a
 //   hand-written Strapi route, on SQLite),
 // - the worker benchmarks in bench/*.bench.ts on each database of BENCH_DATABASES (default
-//   `sqlite,postgres`),
+//   `sqlite,postgres`), the calendar feed's among them,
 // - with PostgreSQL among them, bench/cluster.bench.ts: messages applied per second by one worker
 //   instance and by two,
 // and prints every target beside its figure (bench/report.mjs). Figures go to bench/results/.
@@ -24,6 +24,8 @@ const smokeSizes =
         BENCH_STREAM_MESSAGES: '20',
         BENCH_CLUSTER_SYNC_EVENTS: '25',
         BENCH_MEDIA_EVENTS: '20',
+        BENCH_CALENDAR_EVENTS: '50',
+        BENCH_CALENDAR_SAMPLES: '3',
       }
     : {};
 

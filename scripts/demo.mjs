@@ -51,6 +51,8 @@ console.log(`
   Admin          ${site}/admin
   Events (REST)  ${site}/api/stager/events?populate[mainImage][populate]=media
   Sample images  ${site}${DEMO_IMAGES_PATH}/  (the simulator's messages point at them)
+  Calendar       ${site}/api/stager/calendar.ics
+  JSON-LD        ${site}/api/stager/structured-data
 
   Send Stager's six sample messages:  npm run simulate
   Stop the demo:                      Ctrl-C

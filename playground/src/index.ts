@@ -8,6 +8,11 @@ const PUBLIC_READ_ACTIONS = [
   // The site's own type that links to Stager events.
   'api::article.article.find',
   'api::article.article.findOne',
+  // Schema.org structured data and the iCalendar feeds of the events.
+  'plugin::stager.structured-data.find',
+  'plugin::stager.structured-data.findOne',
+  'plugin::stager.calendar.feed',
+  'plugin::stager.calendar.eventFeed',
   // The Media Library files of the images, as `populate[mainImage][populate]=media` returns them.
   'plugin::upload.content-api.find',
   'plugin::upload.content-api.findOne',

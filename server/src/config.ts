@@ -4,6 +4,7 @@ import { PLUGIN_ID, WEBHOOK_PATH } from '../../shared/constants';
 import type { FieldAuthorityMap } from '../../shared/contracts/fields';
 import { fieldAuthoritySchema, newEventsSchema, publicFieldsSchema } from './fields/field-options';
 import { parseAllowlistEntry } from './ingest/allowlist';
+import { isKnownTimeZone } from './publish/zoned-time';
 
 const MEGABYTE = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +57,31 @@ const mediaConfigSchema = z.strictObject(
     orphanGracePeriodMs: wholeNumber('a whole number of milliseconds, 0 or more', 0),
   },
   { error: 'an object (see the media options in docs/configuration.md)' }
+);
+
+/** The iCalendar feeds and the times of the structured data. */
+const calendarConfigSchema = z.strictObject(
+  {
+    /** The zone of the events' local times: their offsets in JSON-LD, TZID and VTIMEZONE in iCalendar. */
+    timeZone: z
+      .string({ error: 'an IANA time zone name such as "Europe/Amsterdam"' })
+      .superRefine((zone, ctx) => {
+        if (!isKnownTimeZone(zone))
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected an IANA time zone name such as "Europe/Amsterdam"; got ${JSON.stringify(zone)}, which Node.js does not know`,
+          });
+      }),
+    /** The calendar's name as calendar apps show it. */
+    name: z.string({ error: 'a non-empty string' }).trim().min(1, { error: 'a non-empty string' }),
+    /** How often subscribers are asked to fetch the feed again. */
+    refreshMinutes: wholeNumber('a whole number of minutes from 5 to 10080 (a week)', 5, 10_080),
+    /** How long an event stays in the feed after it ended, unless a request asks for a range. */
+    pastDays: wholeNumber('a whole number of days from 0 to 3650', 0, 3_650),
+    /** The most events one feed holds; narrow a larger selection with the filters. */
+    maxEvents: wholeNumber('a whole number from 1 to 50000', 1, 50_000),
+  },
+  { error: 'an object (see docs/structured-data-and-calendars.md)' }
 );
 
 export const configSchema = z
@@ -112,6 +138,7 @@ export const configSchema = z
     /** Fields shown in (true) or kept out of (false) REST and GraphQL, over the defaults. */
     publicFields: publicFieldsSchema,
     media: mediaConfigSchema,
+    calendar: calendarConfigSchema,
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -145,6 +172,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'media.enabled': 'STAGER_MEDIA_ENABLED',
   'media.allowPrivateAddresses': 'STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES',
   'media.allowedHosts': 'STAGER_MEDIA_ALLOWED_HOSTS',
+  'calendar.timeZone': 'STAGER_CALENDAR_TIME_ZONE',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -214,6 +242,13 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     attempts: 5,
     backoffMs: 5_000,
     orphanGracePeriodMs: 7 * DAY_MS,
+  },
+  calendar: {
+    timeZone: env('STAGER_CALENDAR_TIME_ZONE', 'Europe/Amsterdam') || 'Europe/Amsterdam',
+    name: 'Events',
+    refreshMinutes: 60,
+    pastDays: 30,
+    maxEvents: 5_000,
   },
 });
 

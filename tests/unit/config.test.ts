@@ -131,6 +131,7 @@ describe('plugin config', () => {
       /option "publicFields\.ticketType\.total" \(STAGER_PUBLIC_FIELDS\): expected true \(public\) or false \(private\); got "yes"/,
     ],
     ...mediaCases(),
+    ...calendarCases(),
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
@@ -198,6 +199,19 @@ describe('plugin config from the environment', () => {
     expect(defaultConfig({ env: envWith({ STAGER_WORKER: 'TRUE' }) }).worker).toBe(true);
   });
 
+  it('reads the calendar’s time zone from STAGER_CALENDAR_TIME_ZONE, Europe/Amsterdam by default', () => {
+    expect(defaultConfig({ env: envWith({}) }).calendar).toEqual({
+      timeZone: 'Europe/Amsterdam',
+      name: 'Events',
+      refreshMinutes: 60,
+      pastDays: 30,
+      maxEvents: 5000,
+    });
+    const config = defaultConfig({ env: envWith({ STAGER_CALENDAR_TIME_ZONE: 'Europe/London' }) });
+    expect(config.calendar.timeZone).toBe('Europe/London');
+    expect(() => validateConfig(config)).not.toThrow();
+  });
+
   it('stops on an STAGER_WORKER that is not a boolean instead of reading it as false', () => {
     expect(() => defaultConfig({ env: envWith({ STAGER_WORKER: 'yes' }) })).toThrow(
       'plugin stager: environment variable STAGER_WORKER: expected true or false; got "yes"'
@@ -232,6 +246,45 @@ describe('activeTokens', () => {
     expect(activeTokens(config, Date.parse('2026-11-28T12:00:01Z'))).toEqual(['new']);
   });
 });
+
+/** One invalid value per calendar option, each given with the other calendar options at their defaults. */
+function calendarCases(): Array<[string, Record<string, unknown>, RegExp]> {
+  const calendar = (override: Record<string, unknown>) => ({
+    calendar: { ...defaultConfig({ env }).calendar, ...override },
+  });
+  return [
+    [
+      'calendar.timeZone',
+      calendar({ timeZone: 'Europe/Amsterdamm' }),
+      /option "calendar\.timeZone" \(STAGER_CALENDAR_TIME_ZONE\): expected an IANA time zone name such as "Europe\/Amsterdam"; got "Europe\/Amsterdamm", which Node\.js does not know$/,
+    ],
+    [
+      'calendar.name',
+      calendar({ name: '  ' }),
+      /option "calendar\.name": expected a non-empty string; got " {2}"/,
+    ],
+    [
+      'calendar.refreshMinutes',
+      calendar({ refreshMinutes: 1 }),
+      /option "calendar\.refreshMinutes": expected a whole number of minutes from 5 to 10080 \(a week\); got 1/,
+    ],
+    [
+      'calendar.pastDays',
+      calendar({ pastDays: -1 }),
+      /option "calendar\.pastDays": expected a whole number of days from 0 to 3650; got -1/,
+    ],
+    [
+      'calendar.maxEvents',
+      calendar({ maxEvents: 0 }),
+      /option "calendar\.maxEvents": expected a whole number from 1 to 50000; got 0/,
+    ],
+    [
+      'calendar',
+      { calendar: { ...defaultConfig({ env }).calendar, timezone: 'UTC' } },
+      /option "calendar": unknown option "timezone"/,
+    ],
+  ];
+}
 
 /** One invalid value per media option, each given with the other media options at their defaults. */
 function mediaCases(): Array<[string, Record<string, unknown>, RegExp]> {

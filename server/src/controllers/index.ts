@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { historyController, settingsController } from '../admin-api/controllers';
 import { metricsController } from '../metrics/metrics-controller';
+import { calendarController, structuredDataController } from '../publish/controllers';
 import { ENTITY_UIDS } from '../store/entity-types';
 
 export default {
@@ -10,4 +11,6 @@ export default {
   settings: settingsController,
   history: historyController,
   metrics: metricsController,
+  'structured-data': structuredDataController,
+  calendar: calendarController,
 };
