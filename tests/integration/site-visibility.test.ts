@@ -165,9 +165,14 @@ describe('REST', () => {
     const { data: events } = await restData('/stager/events', {
       populate: { location: { populate: { events: true } }, organization: true },
     });
+    type PopulatedEvent = {
+      stagerId: string;
+      location: { events: unknown } | null;
+      organization: unknown;
+    };
     const byId = Object.fromEntries(
-      (events as Array<{ stagerId: string }>).map((event) => [event.stagerId, event])
-    ) as Record<string, { location: { events: unknown } | null; organization: unknown }>;
+      (events as PopulatedEvent[]).map((event) => [event.stagerId, event])
+    );
     expect(ids(byId['ev-shown'].location?.events)).toEqual(SHOWN_AT_LOC);
     expect(byId['ev-at-gone-location'].location).toBeNull();
     expect(byId['ev-of-gone-organization'].organization).toBeNull();
