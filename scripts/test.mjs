@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // `npm test`: builds the plugin and the playground (its admin too, for the browser tests), finds
-// or starts Redis, then runs Jest once per database in `TEST_DATABASES` (default
-// `sqlite,postgres,mysql`): every test on the first, the
-// integration tests again on each other one. Arguments are passed to Jest on every run
-// (e.g. `npm test -- tests/integration/webhook.test.ts`).
+// or starts Redis, then runs Jest once per database: every test on the first, the integration
+// tests again on each other one. The databases are those `TEST_DATABASES` names (e.g.
+// `sqlite,postgres,mysql`), each of them required; without it, SQLite and each database server
+// that answers where `TEST_POSTGRES_HOST/PORT` and `TEST_MYSQL_HOST/PORT` say. Arguments are
+// passed to Jest on every run (e.g. `npm test -- tests/integration/webhook.test.ts`).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ensureChromium } from './lib/chromium.mjs';
 import { buildPlaygroundAdmin, buildPluginAndPlayground } from './lib/prepare.mjs';
 import { redisForThisRun } from './lib/redis.mjs';
 import { run } from './lib/run.mjs';
 
-const databases = (process.env.TEST_DATABASES || 'sqlite,postgres,mysql')
-  .split(',')
-  .map((name) => name.trim())
-  .filter(Boolean);
+const { DATABASES, answers, databaseServers } = createRequire(import.meta.url)(
+  './lib/database-servers.js'
+);
+
+const databases = await databasesForThisRun(process.env.TEST_DATABASES);
 
 // The browser tests need Chromium and the playground's admin built; a run limited to other paths
 // needs neither.
@@ -65,6 +68,45 @@ await redis.cleanup();
 // One closing line in the plain form CI reads, summed over every run.
 console.log(`\ntests: ${line(totals)}`);
 process.exit(failed ? 1 : 0);
+
+/**
+ * The databases named in `TEST_DATABASES`, each required (the run stops at once, with a line per
+ * missing server, when one does not answer); without it, SQLite and every server that answers,
+ * with a line for each one skipped.
+ */
+async function databasesForThisRun(named) {
+  const servers = databaseServers();
+  const required = named !== undefined && named.trim() !== '';
+  const wanted = required
+    ? named
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : DATABASES;
+  const unknown = wanted.filter((name) => !DATABASES.includes(name));
+  if (unknown.length > 0) {
+    console.error(`TEST_DATABASES names ${unknown.join(', ')}: not one of ${DATABASES.join(', ')}`);
+    process.exit(1);
+  }
+  const chosen = [];
+  let missing = false;
+  for (const name of wanted) {
+    const server = servers[name];
+    if (!server || (await answers(server))) {
+      chosen.push(name);
+      continue;
+    }
+    const where = `${server.label} at ${server.host}:${server.port} is not answering`;
+    if (required) {
+      console.error(`${where}: TEST_DATABASES=${named} requires it`);
+      missing = true;
+    } else {
+      console.log(`${where}: skipped; TEST_DATABASES=${DATABASES.join(',')} makes it required`);
+    }
+  }
+  if (missing) process.exit(1);
+  return chosen;
+}
 
 function readCounts(resultsFile) {
   try {
