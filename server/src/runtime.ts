@@ -134,13 +134,20 @@ export function createRuntime(strapi: Core.Strapi) {
         log,
       });
       if (current.worker) {
-        const processInboxMessage = createMessageProcessor(inbox, handlers, log, (message) => {
-          if (message.status === 'processed') {
-            stats.applied(message.messageType, message.durationMs / 1000);
-            afterApplied(message.content);
-          }
-          events.finished(message);
-        });
+        const processInboxMessage = createMessageProcessor(
+          inbox,
+          handlers,
+          log,
+          (message) => {
+            if (message.status === 'processed') {
+              stats.applied(message.messageType, message.durationMs / 1000);
+              afterApplied(message.content);
+            }
+            events.finished(message);
+          },
+          // A third of the job lock: a message waiting its turn is never taken for a stuck one.
+          () => Math.floor(config().jobLockMs / 3)
+        );
         queue.startWorker(current.concurrency, async (id, attempt) => {
           await gate.waitUntilOpen();
           await processInboxMessage(id, attempt);

@@ -5,7 +5,12 @@ import { rowWithStatus, settledRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ACTIONS } from '../../shared/constants';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
-import { buildUpdateEvents, exampleEvent, sampleMessages } from '../../scripts/samples.mjs';
+import {
+  buildLargeSync,
+  buildUpdateEvents,
+  exampleEvent,
+  sampleMessages,
+} from '../../scripts/samples.mjs';
 
 let site: TestSite;
 let superAdmin: AdminSession;
@@ -623,6 +628,42 @@ describe('health', () => {
         }),
       ])
     );
+  });
+});
+
+describe('a full sync waiting its turn', () => {
+  const LOCK_MS = 1_000;
+
+  afterAll(() => site.setOption('jobLockMs', 60_000));
+
+  it('shows as waiting behind the full sync in progress, and is not offered for replay, however long it waits', async () => {
+    // A short job lock: a queued message unmoved for longer would be taken for a stuck one.
+    site.setOption('jobLockMs', LOCK_MS);
+    const first = await postSigned(site.webhookUrl, buildLargeSync(1500, 'turn-a'), TOKEN);
+    const second = await postSigned(site.webhookUrl, buildLargeSync(1500, 'turn-b'), TOKEN);
+    const [firstId, secondId] = [first.json.data.id, second.json.data.id];
+    const detail = async (id: number) =>
+      (await superAdmin.call('GET', `/stager/messages/${id}`)).json.data;
+
+    // Watched while the first is applied, for longer than the job lock.
+    const seen: Array<{ replayable: boolean; waitingBehind: number | null }> = [];
+    const watchFrom = Date.now();
+    for (;;) {
+      // The waiting one first: when the first is still processing after, it was before.
+      const waiting = await detail(secondId);
+      const running = await detail(firstId);
+      if (running.message.status === 'processing' && waiting.message.status === 'queued')
+        seen.push({ replayable: waiting.replayable, waitingBehind: waiting.waitingBehind });
+      if (waiting.message.status !== 'queued' || running.message.status === 'processed') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const watchedMs = Date.now() - watchFrom;
+    expect(watchedMs).toBeGreaterThan(2 * LOCK_MS);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual(seen.map(() => ({ replayable: false, waitingBehind: firstId })));
+
+    expect((await settledRow(site.strapi, secondId)).status).toBe('processed');
+    expect(await detail(secondId)).toMatchObject({ replayable: true, waitingBehind: null });
   });
 });
 
