@@ -49,10 +49,8 @@ function openMessage(answer: MessageDetail) {
       <Route path={`/plugins/${PLUGIN_ID}/messages/:id`} element={<MessagePage />} />
     </Routes>,
     {
-      providerOptions: {
-        initialEntries: [`/plugins/${PLUGIN_ID}/messages/${answer.message.id}`],
-        permissions: grant(ACTIONS.readHistory, ACTIONS.replay),
-      },
+      initialEntries: [`/plugins/${PLUGIN_ID}/messages/${answer.message.id}`],
+      providerOptions: { permissions: grant(ACTIONS.readHistory, ACTIONS.replay) },
     }
   );
 }
