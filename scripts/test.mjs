@@ -37,11 +37,11 @@ let failed = false;
 // their Jest processes spend most of their time waiting on the servers and on timers.
 const [first, ...others] = databases;
 if (first) report(first, await jestOn(first, { everything: true, output: 'inherit' }));
-if (process.env.TEST_STAGES_IN_TURN === '1') {
+if (process.env.TEST_STAGES_IN_TURN === '1' || others.length < 2) {
   for (const database of others) report(database, await jestOn(database, { output: 'inherit' }));
 } else {
   const stages = others.map((database) => {
-    console.log(`\n== Jest on ${database}, at the same time as ${others.length - 1} other(s) ==`);
+    console.log(`\n== Jest on ${database}, at the same time as the other database(s) ==`);
     return jestOn(database, { output: 'file' }).then((stage) => {
       // Its output whole once it ends, not interleaved with the others'.
       console.log(`\n== Jest on ${database}: its output ==\n${stage.output}`);
