@@ -68,13 +68,13 @@ export function createWorkerRegistry(
       const seen: WorkerInstance[] = [];
       const gone: string[] = [];
       for (const [name, value] of Object.entries(await site.client.hgetall(site.key))) {
-        const beat = JSON.parse(value) as Beat;
-        if (now - beat.seenAt > WORKER_GONE_AFTER_MS) gone.push(name);
+        const note = JSON.parse(value) as Beat;
+        if (now - note.seenAt > WORKER_GONE_AFTER_MS) gone.push(name);
         else
           seen.push({
             name,
-            concurrency: beat.concurrency,
-            lastSeenAt: new Date(beat.seenAt).toISOString(),
+            concurrency: note.concurrency,
+            lastSeenAt: new Date(note.seenAt).toISOString(),
             thisInstance: name === instanceName,
           });
       }
