@@ -35,6 +35,21 @@ const TYPE_LABELS: Record<SyncedType, string> = {
 const inEditViewOrder = <T extends { field: string }>(type: SyncedType, fields: readonly T[]) =>
   [...fields].sort((a, b) => editViewPosition(type, a.field) - editViewPosition(type, b.field));
 
+/** A field as editors know it, by its Content Manager label, with its attribute name beside it. */
+const FieldName = ({ type, field }: { type: SyncedType; field: string }) => {
+  const label = editViewLabel(type, field);
+  return (
+    <Flex gap={2} wrap="wrap">
+      <Typography fontWeight="semiBold">{label ?? field}</Typography>
+      {label !== null && (
+        <Typography variant="pi" textColor="neutral600" tag="code">
+          {field}
+        </Typography>
+      )}
+    </Flex>
+  );
+};
+
 /** The table to save: every field the site's config does not set, with the choice made here. */
 function editableChoices(
   settings: SectionProps['settings'],
@@ -112,16 +127,7 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
                 ({ field, authority, source, readOnly }) => (
                   <Tr key={field}>
                     <Td>
-                      <Flex gap={2} wrap="wrap">
-                        <Typography fontWeight="semiBold">
-                          {editViewLabel(type, field) ?? field}
-                        </Typography>
-                        {editViewLabel(type, field) !== null && (
-                          <Typography variant="pi" textColor="neutral600" tag="code">
-                            {field}
-                          </Typography>
-                        )}
-                      </Flex>
+                      <FieldName type={type} field={field} />
                     </Td>
                     <Td>
                       <SingleSelect
