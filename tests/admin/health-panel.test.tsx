@@ -35,7 +35,7 @@ describe('the health panel’s worker tile', () => {
     );
     expect(workerTile()).toHaveTextContent('Web only');
     expect(screen.getByTestId('other-workers')).toHaveTextContent(
-      'Messages are applied by: worker-a:12 (4), worker-b:7 (2)'
+      'Messages are applied by: worker-a:12 (concurrency 4), worker-b:7 (concurrency 2)'
     );
     expect(screen.queryByText('Web only, and no worker seen')).not.toBeInTheDocument();
   });
@@ -66,6 +66,8 @@ describe('the health panel’s worker tile', () => {
       />
     );
     expect(workerTile()).toHaveTextContent('On (concurrency 3)');
-    expect(screen.getByTestId('other-workers')).toHaveTextContent('Other workers: w-2:9 (4)');
+    expect(screen.getByTestId('other-workers')).toHaveTextContent(
+      'Other workers: w-2:9 (concurrency 4)'
+    );
   });
 });

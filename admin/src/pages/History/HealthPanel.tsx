@@ -28,7 +28,7 @@ const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
 );
 
 const workerNames = (instances: WorkerInstance[]) =>
-  instances.map((instance) => `${instance.name} (${instance.concurrency})`).join(', ');
+  instances.map((instance) => `${instance.name} (concurrency ${instance.concurrency})`).join(', ');
 
 /**
  * This instance's worker; on a web-only instance, a correct deployment when another instance runs
