@@ -130,10 +130,13 @@ export function createHistoryService(strapi: Core.Strapi) {
       })) as (MessageDetail['message'] & { updatedAt: unknown }) | null;
       if (!row) throw new errors.NotFoundError(`message ${id} not found`);
       const { updatedAt: _updatedAt, ...message } = row;
-      const replayable =
-        !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      // Finished, or queued or processing without moving for longer than the job lock: stuck.
+      const finishedOrStuck = isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      const replayable = !message.payloadPrunedAt && finishedOrStuck;
       const waitingBehind =
-        message.status === 'queued' && !replayable && message.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS
+        message.status === 'queued' &&
+        !finishedOrStuck &&
+        message.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS
           ? await getService(strapi, 'runtime').inbox.fullSyncInProgress(
               id,
               ONE_AT_A_TIME_ABOVE_ITEMS
