@@ -9,6 +9,7 @@ import { createSweeper } from './inbox/sweeper';
 import { createRejectionLog } from './ingest/rejections';
 import { createIngestSettings } from './ingest/settings';
 import type { AcceptedMessage } from './ingest/webhook';
+import { createWorkerRegistry } from './metrics/worker-registry';
 import { createClusterStats } from './metrics/cluster-stats';
 import { createMessageQueue, type MessageQueue } from './queue/message-queue';
 import { loadSiteIdentity } from './queue/site-identity';
@@ -55,6 +56,7 @@ export function createRuntime(strapi: Core.Strapi) {
       ? { client: queue.redisClient(), key: `${config().redis.prefix}:site-${siteId}` }
       : null;
   const stats = createClusterStats(siteRedis);
+  const workers = createWorkerRegistry(siteRedis);
   const events = createPluginEvents(strapi, siteRedis);
   const timers: NodeJS.Timeout[] = [];
   const media = createMediaService(strapi, log);
@@ -80,6 +82,7 @@ export function createRuntime(strapi: Core.Strapi) {
     inbox,
     rejections,
     stats,
+    workers,
     events,
     settingsStore,
     settings,
@@ -131,17 +134,26 @@ export function createRuntime(strapi: Core.Strapi) {
         log,
       });
       if (current.worker) {
-        const processInboxMessage = createMessageProcessor(inbox, handlers, log, (message) => {
-          if (message.status === 'processed') {
-            stats.applied(message.messageType, message.durationMs / 1000);
-            afterApplied(message.content);
-          }
-          events.finished(message);
-        });
+        const processInboxMessage = createMessageProcessor(
+          inbox,
+          handlers,
+          log,
+          (message) => {
+            if (message.status === 'processed') {
+              stats.applied(message.messageType, message.durationMs / 1000);
+              afterApplied(message.content);
+            }
+            events.finished(message);
+          },
+          // A third of the job lock: a message waiting its turn is never taken for a stuck one.
+          () => Math.floor(config().jobLockMs / 3)
+        );
         queue.startWorker(current.concurrency, async (id, attempt) => {
           await gate.waitUntilOpen();
           await processInboxMessage(id, attempt);
         });
+        workers.start(current.concurrency);
+        queue.onConnected(() => void workers.beat());
         const prune = () => prunePayloads(inbox, current.payloadRetentionDays, log);
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
       }
@@ -176,7 +188,7 @@ export function createRuntime(strapi: Core.Strapi) {
       for (const timer of timers) clearTimeout(timer);
       timers.length = 0;
       events.stop();
-      await stats.stop();
+      await Promise.all([stats.stop(), workers.stop()]);
       await imagesHandled;
       await Promise.all([queue?.close(), media.stop()]);
       queue = null;

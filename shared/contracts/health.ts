@@ -24,11 +24,27 @@ export interface RejectionSummary {
   lastSource: string | null;
 }
 
+/** An instance of the site that runs a queue worker, as it last noted itself in Redis. */
+export interface WorkerInstance {
+  /** Its host name and process id, e.g. `worker-7c9f:1`. */
+  name: string;
+  concurrency: number;
+  lastSeenAt: string;
+  /** The instance that answered. */
+  thisInstance: boolean;
+}
+
 export interface Health {
   redis: { connected: boolean };
   /** Null when Redis does not answer. */
   queue: QueueCounts | null;
-  worker: { enabled: boolean; concurrency: number };
+  worker: {
+    /** This instance runs a worker; a web-only instance (STAGER_WORKER=false) does not. */
+    enabled: boolean;
+    concurrency: number;
+    /** Every worker of the site seen lately, this instance included; null while Redis does not answer. */
+    instances: WorkerInstance[] | null;
+  };
   processingPaused: boolean;
   oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
   organizations: OrganizationSyncHealth[];

@@ -102,6 +102,11 @@ export interface MessageImageStatus {
 export interface MessageDetail {
   /** Finished, or stuck in queued/processing beyond the job lock. */
   replayable: boolean;
+  /**
+   * A full sync waiting its turn: the id of the full sync being applied, which a worker finishes
+   * first. It is not stuck, and is not replayed.
+   */
+  waitingBehind: number | null;
   message: HistoryRow & { sha256: string; itemErrors: ItemError[] | null };
   /** Null once the payload is pruned. */
   summary: PayloadSummary | null;

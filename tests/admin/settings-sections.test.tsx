@@ -1,4 +1,5 @@
 import { render, screen, server } from '@strapi/strapi/admin/test';
+import { within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import SettingsPage from '../../admin/src/pages/Settings/SettingsPage';
 import {
@@ -158,5 +159,36 @@ describe('Settings → Stager sections', () => {
         },
       },
     ]);
+  });
+
+  it("name each field by its Content Manager label, with its attribute name, in the edit view's order", async () => {
+    serveSettings(
+      settingsView({
+        fieldAuthority: {
+          event: [
+            { field: 'ticketShopUrl', authority: 'stager', source: 'default', readOnly: false },
+            { field: 'textHtml', authority: 'stager', source: 'default', readOnly: false },
+            { field: 'name', authority: 'stager', source: 'default', readOnly: false },
+          ],
+          location: [{ field: 'zipcode', authority: 'stager', source: 'default', readOnly: false }],
+          organization: [],
+        },
+      })
+    );
+    render(<SettingsPage />, { providerOptions: { permissions: grant(ACTIONS.readSettings) } });
+
+    await screen.findByRole('combobox', { name: 'event textHtml' });
+    const [events, locations] = within(screen.getByTestId('field-authority')).getAllByRole('grid');
+    const firstCells = (table: HTMLElement) =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('gridcell')[0].textContent);
+    expect(firstCells(events)).toEqual([
+      'Namename',
+      'Description (HTML)textHtml',
+      'Ticket shop linkticketShopUrl',
+    ]);
+    expect(firstCells(locations)).toEqual(['Postcodezipcode']);
   });
 });

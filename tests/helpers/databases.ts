@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { databaseServers } = require('../../scripts/lib/database-servers.js') as {
+  databaseServers(): Record<'postgres' | 'mysql', DatabaseServer>;
+};
+
+interface DatabaseServer {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
 
 /**
- * The database servers the integration tests can run against besides SQLite. They keep their
+ * The database servers the integration tests can run against besides SQLite, where
+ * `TEST_POSTGRES_*` and `TEST_MYSQL_*` say (scripts/lib/database-servers.js). They keep their
  * state between runs, so each test site gets a database of its own, dropped when it stops.
  */
-const SERVERS = {
-  postgres: { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' },
-  mysql: { host: '127.0.0.1', port: 3306, user: 'root', password: '' },
-};
+const SERVERS = databaseServers();
 
 export type ServerClient = keyof typeof SERVERS;
 export type DatabaseClient = 'sqlite' | ServerClient;
@@ -62,7 +71,8 @@ export async function createDatabase(client: ServerClient): Promise<TestDatabase
 
 /** Runs one statement on the server's `test` database over a short-lived connection. */
 async function admin(client: ServerClient, sql: string) {
-  const connection = await connect(client, { ...SERVERS[client], database: 'test' });
+  const { host, port, user, password } = SERVERS[client];
+  const connection = await connect(client, { host, port, user, password, database: 'test' });
   try {
     await connection.query(sql);
   } finally {

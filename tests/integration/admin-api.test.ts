@@ -1,8 +1,10 @@
+import { hostname } from 'node:os';
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { eventually, postSigned, request } from '../helpers/http';
-import { rowWithStatus, settledRow } from '../helpers/inbox';
+import { INBOX_UID, rowWithStatus, settledRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { ACTIONS } from '../../shared/constants';
+import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import { buildUpdateEvents, exampleEvent, sampleMessages } from '../../scripts/samples.mjs';
 
 let site: TestSite;
@@ -574,7 +576,18 @@ describe('health', () => {
       failed: expect.any(Number),
       delayed: expect.any(Number),
     });
-    expect(health.worker).toEqual({ enabled: true, concurrency: expect.any(Number) });
+    expect(health.worker).toEqual({
+      enabled: true,
+      concurrency: expect.any(Number),
+      instances: [
+        {
+          name: `${hostname()}:${process.pid}`,
+          concurrency: health.worker.concurrency,
+          lastSeenAt: expect.any(String),
+          thisInstance: true,
+        },
+      ],
+    });
     expect(health.processingPaused).toBe(false);
     expect(health.organizations).toEqual(
       expect.arrayContaining([
@@ -584,14 +597,17 @@ describe('health', () => {
           lastSyncAt: expect.any(String),
           stale: false,
         },
-        {
-          organizationId: 'stager-test-organization',
-          name: expect.any(String),
-          lastSyncAt: null,
-          stale: true,
-        },
       ])
     );
+    // The test message's organisation exists, and never gets a full sync: it is not listed.
+    expect(
+      await site.strapi.db
+        .query(ENTITY_UIDS.organization as never)
+        .findOne({ where: { stagerId: 'stager-test-organization' } })
+    ).not.toBeNull();
+    expect(
+      health.organizations.map(({ organizationId }: { organizationId: string }) => organizationId)
+    ).not.toContain('stager-test-organization');
     expect(health.rejections).toEqual(
       expect.arrayContaining([
         {
@@ -607,6 +623,43 @@ describe('health', () => {
         }),
       ])
     );
+  });
+});
+
+describe('a full sync waiting its turn', () => {
+  it('shows as waiting behind the full sync being applied, and is not replayed', async () => {
+    // Two full syncs as a worker leaves them while it applies one and the other waits for it.
+    const inbox = site.strapi.db.query(INBOX_UID as never);
+    const fullSync = async (status: string) =>
+      (
+        (await inbox.create({
+          data: {
+            messageType: 'ORGANIZATION_SYNC',
+            organizationId: 'org-turn',
+            status,
+            receivedAt: new Date(),
+            updatedAt: new Date(),
+            size: 1,
+            sha256: '0'.repeat(64),
+            itemCount: 2000,
+            payloadPrunedAt: new Date(),
+          },
+        })) as { id: number }
+      ).id;
+    const running = await fullSync('processing');
+    const waiting = await fullSync('queued');
+    const detail = async () =>
+      (await superAdmin.call('GET', `/stager/messages/${waiting}`)).json.data;
+    try {
+      expect(await detail()).toMatchObject({ replayable: false, waitingBehind: running });
+      const replay = await superAdmin.call('POST', `/stager/messages/${waiting}/replay`, {});
+      expect(replay.status).toBe(400);
+
+      await inbox.updateMany({ where: { id: running }, data: { status: 'processed' } });
+      expect(await detail()).toMatchObject({ replayable: false, waitingBehind: null });
+    } finally {
+      await inbox.deleteMany({ where: { id: { $in: [running, waiting] } } });
+    }
   });
 });
 

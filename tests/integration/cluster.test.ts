@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import type { Core } from '@strapi/strapi';
 import { eventually, postSigned, request } from '../helpers/http';
 import { databaseClient } from '../helpers/databases';
 import { INBOX_UID } from '../helpers/inbox';
+import type { Health } from '../../shared/contracts/health';
 import { startPlaygroundProcess, type PlaygroundProcess } from '../helpers/playground-process';
 import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
@@ -139,6 +141,29 @@ describe('a web-only instance and two worker processes on one database and one R
     for (const worker of workers) await worker.stop();
     await web?.stop();
     await storage?.remove();
+  });
+
+  it("shows on the web-only instance's health that it runs no worker, and names the two workers it sees through Redis", async () => {
+    const health = () => web.strapi.plugin('stager').service('health').health() as Promise<Health>;
+    const names = workers.map(({ pid }) => `${hostname()}:${pid}`).sort();
+    const seen = await eventually(
+      async () => {
+        const { worker } = await health();
+        return worker.instances?.length === 2 ? worker : null;
+      },
+      15_000,
+      'both workers to be seen through Redis'
+    );
+    expect(seen).toEqual({
+      enabled: false,
+      concurrency: expect.any(Number),
+      instances: names.map((name) => ({
+        name,
+        concurrency: expect.any(Number),
+        lastSeenAt: expect.any(String),
+        thisInstance: false,
+      })),
+    });
   });
 
   it('applies a burst sent to two instances once each, the last received message of each entity winning', async () => {

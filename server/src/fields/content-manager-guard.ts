@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { SyncedType } from '../../../shared/contracts/fields';
+import { editViewLabel } from '../../../shared/contracts/field-labels';
 import { ENTITY_UIDS } from '../store/entity-types';
-import { fieldLabel } from './editor-layouts';
 import type { WritePolicy } from './field-authority';
 import { changes, isConfigurable, ownedFields, type Attributes } from './owned-fields';
 
@@ -90,6 +90,8 @@ function isStale(sentSequence: unknown, storedSequence: unknown): boolean {
     return false;
   }
 }
+
+const fieldLabel = (type: SyncedType, field: string) => editViewLabel(type, field) ?? field;
 
 function hint(type: SyncedType, field: string): string {
   return isConfigurable(type, field)

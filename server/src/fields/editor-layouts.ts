@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldAuthority, NewEventMode, SyncedType } from '../../../shared/contracts/fields';
+import { EDIT_VIEW_LABELS } from '../../../shared/contracts/field-labels';
 import { ENTITY_UIDS } from '../store/entity-types';
 import { errorMessage } from '../utils/error-message';
 import type { WritePolicy } from './field-authority';
@@ -27,13 +28,27 @@ interface TypeLayout {
   edit: FieldLayout[];
 }
 
-/** A field of the edit view, in one role. */
+type Role = Pick<FieldLayout, 'role' | 'about'>;
+
+/** A field's role, and what it holds before the sentence on who writes it. */
 const inRole =
   (role: FieldLayout['role']) =>
-  (field: string, label: string, about?: string): FieldLayout => ({ field, label, role, about });
+  (about?: string): Role => ({ role, about });
 const mapped = inRole('mapped');
 const bookkeeping = inRole('bookkeeping');
 const editors = inRole('editor');
+
+/** The edit view: its fields in the order and with the labels of `EDIT_VIEW_LABELS`, each in its role. */
+function editView<T extends SyncedType>(
+  type: T,
+  roles: Record<keyof (typeof EDIT_VIEW_LABELS)[T], Role>
+): FieldLayout[] {
+  return Object.entries(EDIT_VIEW_LABELS[type]).map(([field, label]) => ({
+    field,
+    label: label as string,
+    ...roles[field as keyof (typeof EDIT_VIEW_LABELS)[T]],
+  }));
+}
 
 const LAYOUTS: Record<SyncedType, TypeLayout> = {
   event: {
@@ -41,87 +56,79 @@ const LAYOUTS: Record<SyncedType, TypeLayout> = {
     defaultSortBy: 'start',
     defaultSortOrder: 'DESC',
     list: ['name', 'start', 'location', 'eventStatus', 'featured', 'hidden'],
-    edit: [
-      editors('hidden', 'Hidden', 'Hidden events are not on the site (REST and GraphQL).'),
-      editors('featured', 'Featured', 'Show this event prominently on the site.'),
-      editors('editorialText', 'Editorial text', 'Your own text about the event.'),
-      mapped('name', 'Name'),
-      mapped('subtitle', 'Subtitle'),
-      mapped('eventStatus', 'Stager status', 'As set in Stager, e.g. PUBLISHED or CANCELLED.'),
-      mapped('start', 'Starts'),
-      mapped('end', 'Ends'),
-      mapped('doorsOpen', 'Doors open'),
-      mapped('location', 'Location'),
-      mapped('organization', 'Organisation'),
-      mapped('text', 'Description'),
-      mapped('textHtml', 'Description (HTML)'),
-      mapped('ticketShopUrl', 'Ticket shop link'),
-      mapped('genre', 'Genre'),
-      mapped('language', 'Language'),
-      mapped('tags', 'Tags'),
-      mapped('mainImage', 'Main image'),
-      mapped('images', 'Gallery'),
-      mapped('videos', 'Videos'),
-      mapped('programItems', 'Programme'),
-      mapped('ticketTypes', 'Tickets and prices', 'Prices in cents.'),
-      mapped('eventGroup', 'Event group'),
-      mapped('projectType', 'Project type'),
-      mapped('accountingId', 'Accounting id'),
-      mapped('memberLink', 'Members link'),
-      mapped('expectedVisitors', 'Expected visitors'),
-      bookkeeping('modifiedAt', 'Changed in Stager', 'When the event last changed in Stager.'),
-      bookkeeping('stagerId', 'Stager id', "Stager's id of this event."),
-      bookkeeping(
-        'removedAt',
-        'Removed',
-        'Set when Stager removed the event: it is then off the site.'
-      ),
-      bookkeeping('raw', 'As Stager sent it', 'The last message about this event, unchanged.'),
-    ],
+    edit: editView('event', {
+      hidden: editors('Hidden events are not on the site (REST and GraphQL).'),
+      featured: editors('Show this event prominently on the site.'),
+      editorialText: editors('Your own text about the event.'),
+      name: mapped(),
+      subtitle: mapped(),
+      eventStatus: mapped('As set in Stager, e.g. PUBLISHED or CANCELLED.'),
+      start: mapped(),
+      end: mapped(),
+      doorsOpen: mapped(),
+      location: mapped(),
+      organization: mapped(),
+      text: mapped(),
+      textHtml: mapped(),
+      ticketShopUrl: mapped(),
+      genre: mapped(),
+      language: mapped(),
+      tags: mapped(),
+      mainImage: mapped(),
+      images: mapped(),
+      videos: mapped(),
+      programItems: mapped(),
+      ticketTypes: mapped('Prices in cents.'),
+      eventGroup: mapped(),
+      projectType: mapped(),
+      accountingId: mapped(),
+      memberLink: mapped(),
+      expectedVisitors: mapped(),
+      modifiedAt: bookkeeping('When the event last changed in Stager.'),
+      stagerId: bookkeeping("Stager's id of this event."),
+      removedAt: bookkeeping('Set when Stager removed the event: it is then off the site.'),
+      raw: bookkeeping('The last message about this event, unchanged.'),
+    }),
   },
   location: {
     mainField: 'name',
     defaultSortBy: 'name',
     defaultSortOrder: 'ASC',
     list: ['name', 'city', 'organization', 'removedAt'],
-    edit: [
-      mapped('name', 'Name'),
-      mapped('street', 'Street'),
-      mapped('houseNumber', 'House number'),
-      mapped('zipcode', 'Postcode'),
-      mapped('city', 'City'),
-      mapped('country', 'Country'),
-      mapped('latitude', 'Latitude'),
-      mapped('longitude', 'Longitude'),
-      mapped('website', 'Website'),
-      mapped('organization', 'Organisation'),
-      mapped('spaces', 'Spaces (halls, rooms)'),
-      bookkeeping('stagerId', 'Stager id', "Stager's id of this location."),
-      bookkeeping('removedAt', 'Removed', 'Set when Stager removed the location.'),
-      bookkeeping('raw', 'As Stager sent it', 'The last message about this location, unchanged.'),
-    ],
+    edit: editView('location', {
+      name: mapped(),
+      street: mapped(),
+      houseNumber: mapped(),
+      zipcode: mapped(),
+      city: mapped(),
+      country: mapped(),
+      latitude: mapped(),
+      longitude: mapped(),
+      website: mapped(),
+      organization: mapped(),
+      spaces: mapped(),
+      stagerId: bookkeeping("Stager's id of this location."),
+      removedAt: bookkeeping('Set when Stager removed the location.'),
+      raw: bookkeeping('The last message about this location, unchanged.'),
+    }),
   },
   organization: {
     mainField: 'name',
     defaultSortBy: 'name',
     defaultSortOrder: 'ASC',
     list: ['name', 'website', 'email'],
-    edit: [
-      mapped('name', 'Name'),
-      mapped('website', 'Website'),
-      mapped('email', 'Email'),
-      mapped('phone', 'Phone'),
-      mapped('logo', 'Logo'),
-      bookkeeping('stagerId', 'Stager id', "Stager's id of this organisation."),
-      bookkeeping('removedAt', 'Removed', 'Set when Stager removed the organisation.'),
-      bookkeeping('raw', 'As Stager sent it', 'The last message about it, unchanged.'),
-    ],
+    edit: editView('organization', {
+      name: mapped(),
+      website: mapped(),
+      email: mapped(),
+      phone: mapped(),
+      logo: mapped(),
+      stagerId: bookkeeping("Stager's id of this organisation."),
+      removedAt: bookkeeping('Set when Stager removed the organisation.'),
+      raw: bookkeeping('The last message about it, unchanged.'),
+    }),
   },
 };
-
-/** A field's label in the Content Manager, or its attribute name where the plugin gives none. */
-export const fieldLabel = (type: SyncedType, field: string): string =>
-  LAYOUTS[type].edit.find((item) => item.field === field)?.label ?? field;
 
 const WHO_WRITES: Record<FieldAuthority, string> = {
   stager: 'From Stager: every message overwrites it.',

@@ -4,6 +4,7 @@ import { PENDING_STATUSES } from '../../../shared/constants';
 import type { Health, QueueCounts } from '../../../shared/contracts/health';
 import { INBOX_UID } from '../inbox/store';
 import { getService } from '../services/get-service';
+import { TEST_ORGANIZATION_ID } from '../settings/test-message';
 import { ENTITY_UIDS } from '../store/entity-types';
 
 /** Stager sends a full sync nightly; a sync older than this means something is wrong. */
@@ -73,6 +74,8 @@ export function createHealthService(strapi: Core.Strapi) {
         known.map((organization) => [organization.stagerId, organization.name])
       );
       const now = Date.now();
+      // The admin's test message writes an organisation of its own, which no full sync ever covers.
+      names.delete(TEST_ORGANIZATION_ID);
       const organizations = [...new Set([...names.keys(), ...syncs.keys()])]
         .sort()
         .map((organizationId) => {
@@ -88,7 +91,13 @@ export function createHealthService(strapi: Core.Strapi) {
       return {
         redis: { connected: runtime().queue()?.isConnected() ?? false },
         queue: await queueCounts(),
-        worker: { enabled: config().worker, concurrency: config().concurrency },
+        worker: {
+          enabled: config().worker,
+          concurrency: config().concurrency,
+          instances: await runtime()
+            .workers.list()
+            .catch(() => null),
+        },
         processingPaused: runtime().settings.current().processingPaused,
         oldestUnprocessed: oldest
           ? { id: oldest.id, receivedAt: toIso(oldest.receivedAt) ?? '', status: oldest.status }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { decodePayload } from '../inbox/payload-codec';
+import { ONE_AT_A_TIME_ABOVE_ITEMS } from '../inbox/processor';
 import { INBOX_UID, isReplayable, type ReplayOutcome } from '../inbox/store';
 import { getService } from '../services/get-service';
 import { ENTITY_UIDS, type EntityType } from '../store/entity-types';
@@ -129,10 +130,20 @@ export function createHistoryService(strapi: Core.Strapi) {
       })) as (MessageDetail['message'] & { updatedAt: unknown }) | null;
       if (!row) throw new errors.NotFoundError(`message ${id} not found`);
       const { updatedAt: _updatedAt, ...message } = row;
-      const replayable =
-        !message.payloadPrunedAt && isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      // Finished, or queued or processing without moving for longer than the job lock: stuck.
+      const finishedOrStuck = isReplayable(row, getService(strapi, 'runtime').stuckBefore());
+      const replayable = !message.payloadPrunedAt && finishedOrStuck;
+      const waitingBehind =
+        message.status === 'queued' &&
+        !finishedOrStuck &&
+        message.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS
+          ? await getService(strapi, 'runtime').inbox.fullSyncInProgress(
+              id,
+              ONE_AT_A_TIME_ABOVE_ITEMS
+            )
+          : null;
       if (message.payloadPrunedAt)
-        return { message, replayable, summary: null, entries: [], images: null };
+        return { message, replayable, waitingBehind, summary: null, entries: [], images: null };
 
       const envelope = JSON.parse((await findPayload(id)).toString('utf8'));
       const summary = summarisePayload(envelope);
@@ -149,7 +160,14 @@ export function createHistoryService(strapi: Core.Strapi) {
           ...new Set([...summary.events.ids, ...summary.deletedEvents.ids]),
         ])),
       ];
-      return { message, replayable, summary, entries, images: await imagesOf(envelope) };
+      return {
+        message,
+        replayable,
+        waitingBehind,
+        summary,
+        entries,
+        images: await imagesOf(envelope),
+      };
     },
 
     payload: findPayload,

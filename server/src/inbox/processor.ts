@@ -26,7 +26,7 @@ export interface FinishedMessage {
  * holds its whole decoded content while it runs. Smaller ones run as many at once as the worker's
  * concurrency allows, and their transactions are committed together.
  */
-const ONE_AT_A_TIME_ABOVE_ITEMS = 100;
+export const ONE_AT_A_TIME_ABOVE_ITEMS = 100;
 
 /** A message still running after this long shows as `processing`; a shorter one is finished in one write. */
 const PROCESSING_MARK_DELAY_MS = 1_000;
@@ -39,9 +39,33 @@ export function createMessageProcessor(
   inbox: InboxStore,
   handlers: Record<string, MessageHandler>,
   log: Logger,
-  onFinished: (message: FinishedMessage) => void = () => undefined
+  onFinished: (message: FinishedMessage) => void = () => undefined,
+  /** How often a message waiting its turn notes that it still waits: well within the job lock. */
+  waitingBeatMs: () => number = () => 10_000
 ) {
   const largeMessages = createSemaphore(1);
+
+  /** Waits for the large message in progress to finish, the row noting meanwhile that it waits. */
+  async function waitForTurn(inboxId: number): Promise<void> {
+    let waiting = true;
+    let timer: NodeJS.Timeout | undefined;
+    const beatLater = () => {
+      timer = setTimeout(() => {
+        inbox
+          .stillWaiting(inboxId)
+          .catch((error) => log.warn(`stager: inbox message ${inboxId}: ${errorMessage(error)}`))
+          .finally(() => waiting && beatLater());
+      }, waitingBeatMs());
+      timer.unref();
+    };
+    beatLater();
+    try {
+      await largeMessages.acquire();
+    } finally {
+      waiting = false;
+      clearTimeout(timer);
+    }
+  }
 
   return async function processInboxMessage(inboxId: number, attempt: JobAttempt): Promise<void> {
     const row = await inbox.load(inboxId);
@@ -54,7 +78,7 @@ export function createMessageProcessor(
     // The row was replayed since this job was queued: the replay's own job applies it.
     if (attempt.replay < row.replays) return;
 
-    if (row.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS) await largeMessages.acquire();
+    if (row.itemCount > ONE_AT_A_TIME_ABOVE_ITEMS) await waitForTurn(inboxId);
     try {
       await apply(row, attempt);
     } finally {

@@ -110,6 +110,24 @@ export function createInboxStore(strapi: Core.Strapi) {
       })) as InboxRow | null;
     },
 
+    /** A queued row waiting its turn on a worker: its time moves, so that it never looks stuck. */
+    async stillWaiting(id: number): Promise<void> {
+      await query().updateMany({
+        where: { id, status: 'queued' },
+        data: { updatedAt: new Date() },
+      });
+    },
+
+    /** The full sync being applied now, other than `id`, if any. */
+    async fullSyncInProgress(id: number, itemsAbove: number): Promise<number | null> {
+      const row = (await query().findOne({
+        where: { status: 'processing', itemCount: { $gt: itemsAbove }, id: { $ne: id } },
+        select: ['id'],
+        orderBy: { id: 'asc' },
+      })) as { id: number } | null;
+      return row?.id ?? null;
+    },
+
     /** Progress of a running message: `done` of its `itemCount` items. */
     async reportProgress(id: number, done: number): Promise<void> {
       await changeRow(id, { itemsProcessed: done });

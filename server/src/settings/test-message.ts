@@ -8,12 +8,15 @@ import { sign } from '../ingest/signature';
 import { getService } from '../services/get-service';
 import { effectiveSettings } from './effective-settings';
 
+/** The organisation the test message writes: not one of Stager's, so no full sync ever comes for it. */
+export const TEST_ORGANIZATION_ID = 'stager-test-organization';
+
 /** A harmless real message: it creates or updates one test organisation. */
 export const TEST_MESSAGE = {
   messageType: 'UPDATE_ORGANIZATION',
   messageContent: {
     organization: {
-      id: 'stager-test-organization',
+      id: TEST_ORGANIZATION_ID,
       name: 'Test organisation (sent from Settings → Stager)',
     },
   },

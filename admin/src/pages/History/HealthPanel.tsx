@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
-import type { Health } from '../../api';
+import type { Health, WorkerInstance } from '../../api';
 import { formatTime } from '../../components/format';
 import { useT } from '../../useT';
 
@@ -15,14 +15,78 @@ const Tile = ({ label, children }: { label: string; children: React.ReactNode })
   </Box>
 );
 
-const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
-  <Badge
-    backgroundColor={ok ? 'success100' : 'danger100'}
-    textColor={ok ? 'success700' : 'danger700'}
-  >
+type Tone = 'success' | 'danger' | 'warning' | 'neutral';
+
+const ToneBadge = ({ tone, children }: { tone: Tone; children: React.ReactNode }) => (
+  <Badge backgroundColor={`${tone}100`} textColor={`${tone}700`}>
     {children}
   </Badge>
 );
+
+const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
+  <ToneBadge tone={ok ? 'success' : 'danger'}>{children}</ToneBadge>
+);
+
+const workerNames = (instances: WorkerInstance[]) =>
+  instances.map((instance) => `${instance.name} (concurrency ${instance.concurrency})`).join(', ');
+
+/**
+ * This instance's worker; on a web-only instance, a correct deployment when another instance runs
+ * one, the workers of the site seen through Redis.
+ */
+const WorkerTile = ({ health }: { health: Health }) => {
+  const t = useT();
+  const { enabled, concurrency, instances } = health.worker;
+  const others = instances?.filter((instance) => !instance.thisInstance) ?? [];
+  if (enabled) {
+    return (
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Good ok={!health.processingPaused}>
+          {health.processingPaused
+            ? t('health.paused', 'Paused')
+            : t('health.workerOn', 'On (concurrency {concurrency})', { concurrency })}
+        </Good>
+        {others.length > 0 && (
+          <Typography variant="pi" textColor="neutral600" data-testid="other-workers">
+            {t('health.otherWorkers', 'Other workers: {names}', { names: workerNames(others) })}
+          </Typography>
+        )}
+      </Flex>
+    );
+  }
+  if (instances === null) {
+    return (
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <ToneBadge tone="warning">{t('health.webOnly', 'Web only')}</ToneBadge>
+        <Typography variant="pi" textColor="neutral600">
+          {t(
+            'health.workersUnknown',
+            'The site’s workers cannot be seen while Redis is unreachable.'
+          )}
+        </Typography>
+      </Flex>
+    );
+  }
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <ToneBadge tone={others.length > 0 ? 'neutral' : 'danger'}>
+        {others.length > 0
+          ? t('health.webOnly', 'Web only')
+          : t('health.noWorker', 'Web only, and no worker seen')}
+      </ToneBadge>
+      <Typography variant="pi" textColor="neutral600" data-testid="other-workers">
+        {others.length > 0
+          ? t('health.workersSeen', 'Messages are applied by: {names}', {
+              names: workerNames(others),
+            })
+          : t(
+              'health.noWorkerSeen',
+              'No instance of this site runs a worker (STAGER_WORKER): messages wait in the queue.'
+            )}
+      </Typography>
+    </Flex>
+  );
+};
 
 export const HealthPanel = ({ health }: { health: Health }) => {
   const t = useT();
@@ -54,15 +118,7 @@ export const HealthPanel = ({ health }: { health: Health }) => {
         </Grid.Item>
         <Grid.Item col={3} s={6} xs={12}>
           <Tile label={t('health.worker', 'Worker on this instance')}>
-            <Good ok={health.worker.enabled && !health.processingPaused}>
-              {!health.worker.enabled
-                ? t('health.workerOff', 'Off')
-                : health.processingPaused
-                  ? t('health.paused', 'Paused')
-                  : t('health.workerOn', 'On (concurrency {concurrency})', {
-                      concurrency: health.worker.concurrency,
-                    })}
-            </Good>
+            <WorkerTile health={health} />
           </Tile>
         </Grid.Item>
         <Grid.Item col={3} s={6} xs={12}>

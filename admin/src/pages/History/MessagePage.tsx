@@ -112,9 +112,22 @@ export const MessagePage = () => {
       <Layouts.Header
         navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}`} disabled={false} />}
         title={t('message.heading', '{type} #{id}', { type: message.messageType, id: message.id })}
-        subtitle={<StatusBadge status={message.status} itemsFailed={message.itemsFailed} />}
+        subtitle={
+          <Flex gap={2}>
+            <StatusBadge status={message.status} itemsFailed={message.itemsFailed} />
+            {detail.waitingBehind !== null && (
+              <Typography variant="omega" textColor="neutral600" data-testid="waiting-turn">
+                {t(
+                  'message.waitingTurn',
+                  'Waiting its turn: full sync #{id} is being applied, then this one.',
+                  { id: detail.waitingBehind }
+                )}
+              </Typography>
+            )}
+          </Flex>
+        }
         primaryAction={
-          allowedActions.canReplay ? (
+          allowedActions.canReplay && detail.waitingBehind === null ? (
             <Button startIcon={<ArrowClockwise />} onClick={replay} disabled={!detail.replayable}>
               {t('message.replay', 'Replay')}
             </Button>

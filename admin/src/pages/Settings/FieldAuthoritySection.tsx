@@ -13,6 +13,8 @@ import {
 import {
   FIELD_AUTHORITIES,
   SYNCED_TYPES,
+  editViewLabel,
+  editViewPosition,
   useStagerApi,
   type FieldAuthority,
   type FieldAuthorityMap,
@@ -27,6 +29,25 @@ const TYPE_LABELS: Record<SyncedType, string> = {
   event: 'Events',
   location: 'Locations',
   organization: 'Organisations',
+};
+
+/** A type's fields in the edit view's order. */
+const inEditViewOrder = <T extends { field: string }>(type: SyncedType, fields: readonly T[]) =>
+  [...fields].sort((a, b) => editViewPosition(type, a.field) - editViewPosition(type, b.field));
+
+/** A field as editors know it, by its Content Manager label, with its attribute name beside it. */
+const FieldName = ({ type, field }: { type: SyncedType; field: string }) => {
+  const label = editViewLabel(type, field);
+  return (
+    <Flex gap={2} wrap="wrap">
+      <Typography fontWeight="semiBold">{label ?? field}</Typography>
+      {label !== null && (
+        <Typography variant="pi" textColor="neutral600" tag="code">
+          {field}
+        </Typography>
+      )}
+    </Flex>
+  );
 };
 
 /** The table to save: every field the site's config does not set, with the choice made here. */
@@ -102,41 +123,43 @@ export const FieldAuthoritySection = ({ settings, canUpdate, onSaved }: SectionP
               ]}
             />
             <Tbody>
-              {settings.fieldAuthority[type].map(({ field, authority, source, readOnly }) => (
-                <Tr key={field}>
-                  <Td>
-                    <Typography fontWeight="semiBold">{field}</Typography>
-                  </Td>
-                  <Td>
-                    <SingleSelect
-                      aria-label={`${type} ${field}`}
-                      value={readOnly ? authority : (edits[type]?.[field] ?? authority)}
-                      disabled={readOnly || !canUpdate || saving}
-                      onChange={(value: string | number) =>
-                        setEdits((current) => ({
-                          ...current,
-                          [type]: { ...current[type], [field]: value as FieldAuthority },
-                        }))
-                      }
-                    >
-                      {FIELD_AUTHORITIES.map((option) => (
-                        <SingleSelectOption key={option} value={option}>
-                          {labels[option]}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                  </Td>
-                  <Td>
-                    <Typography textColor="neutral600">
-                      {source === 'config'
-                        ? t('authority.fromConfig', 'site configuration')
-                        : source === 'admin'
-                          ? t('authority.fromAdmin', 'here')
-                          : t('authority.fromDefault', 'default')}
-                    </Typography>
-                  </Td>
-                </Tr>
-              ))}
+              {inEditViewOrder(type, settings.fieldAuthority[type]).map(
+                ({ field, authority, source, readOnly }) => (
+                  <Tr key={field}>
+                    <Td>
+                      <FieldName type={type} field={field} />
+                    </Td>
+                    <Td>
+                      <SingleSelect
+                        aria-label={`${type} ${field}`}
+                        value={readOnly ? authority : (edits[type]?.[field] ?? authority)}
+                        disabled={readOnly || !canUpdate || saving}
+                        onChange={(value: string | number) =>
+                          setEdits((current) => ({
+                            ...current,
+                            [type]: { ...current[type], [field]: value as FieldAuthority },
+                          }))
+                        }
+                      >
+                        {FIELD_AUTHORITIES.map((option) => (
+                          <SingleSelectOption key={option} value={option}>
+                            {labels[option]}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                    </Td>
+                    <Td>
+                      <Typography textColor="neutral600">
+                        {source === 'config'
+                          ? t('authority.fromConfig', 'site configuration')
+                          : source === 'admin'
+                            ? t('authority.fromAdmin', 'here')
+                            : t('authority.fromDefault', 'default')}
+                      </Typography>
+                    </Td>
+                  </Tr>
+                )
+              )}
             </Tbody>
           </Table>
         </Flex>
