@@ -112,6 +112,11 @@ export const configSchema = z
     /** Fields shown in (true) or kept out of (false) REST and GraphQL, over the defaults. */
     publicFields: publicFieldsSchema,
     media: mediaConfigSchema,
+    /** Whether each applied message records, per entry, the fields it changed (docs/change-record.md). */
+    changeRecord: z.strictObject(
+      { enabled: z.boolean({ error: 'true or false' }) },
+      { error: 'an object { enabled }' }
+    ),
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -145,6 +150,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'media.enabled': 'STAGER_MEDIA_ENABLED',
   'media.allowPrivateAddresses': 'STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES',
   'media.allowedHosts': 'STAGER_MEDIA_ALLOWED_HOSTS',
+  'changeRecord.enabled': 'STAGER_CHANGE_RECORD_ENABLED',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -215,6 +221,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     backoffMs: 5_000,
     orphanGracePeriodMs: 7 * DAY_MS,
   },
+  changeRecord: { enabled: booleanFromEnv(env, 'STAGER_CHANGE_RECORD_ENABLED', true) },
 });
 
 function describeValue(value: unknown): string {

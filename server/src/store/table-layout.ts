@@ -5,7 +5,7 @@ import type { Transaction } from './sync-guard';
 
 export type Row = Record<string, unknown>;
 
-interface SchemaAttribute {
+export interface SchemaAttribute {
   type: string;
   component?: string;
   repeatable?: boolean;
@@ -197,6 +197,35 @@ export function createTableLayout(strapi: Core.Strapi) {
           !(column in row) ||
           comparable(attribute, stored[column]) === comparable(attribute, row[column])
       );
+    },
+
+    /** The attribute of `uid`'s `field` when the field is kept in the entry's own row. */
+    scalarAttribute: (uid: string, field: string): SchemaAttribute | undefined =>
+      columnAttributes(uid).find(({ name }) => name === field)?.attribute,
+
+    /** A scalar value, as written or as read back, in one form per type whatever the database. */
+    comparable,
+
+    /** The scalar fields of the rows `ids` of `uid`, by field name, in comparable form. */
+    async storedScalars(trx: Transaction, uid: string, ids: number[]): Promise<Map<number, Row>> {
+      const columns = columnAttributes(uid);
+      const stored = new Map<number, Row>();
+      for (const chunk of chunksOf(ids)) {
+        const rows = (await trx(layout.tableOf(uid))
+          .select(['id', ...columns.map(({ column }) => column)])
+          .whereIn('id', chunk)) as Row[];
+        for (const row of rows)
+          stored.set(
+            Number(row.id),
+            Object.fromEntries(
+              columns.map(({ name, column, attribute }) => [
+                name,
+                comparable(attribute, row[column]),
+              ])
+            )
+          );
+      }
+      return stored;
     },
 
     /** True when the model has a media field (kept by the upload plugin, not in the model's rows). */
