@@ -3,3 +3,4 @@ export * from './contracts/health';
 export * from './contracts/history';
 export * from './contracts/settings';
 export * from './contracts/fields';
+export * from './contracts/change-record';

@@ -1,8 +1,11 @@
+import { adminSession, type AdminSession } from '../helpers/admin';
+import { entryOf } from '../helpers/entries';
 import { sendAndSettle, INBOX_UID, type LooseRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
 import { prunePayloads } from '../../server/src/inbox/retention';
 import { createInboxStore } from '../../server/src/inbox/store';
-import { CHANGE_RECORD_UID } from '../../server/src/store/entity-types';
+import { CHANGE_RECORD_UID, ENTITY_UIDS } from '../../server/src/store/entity-types';
+import { ACTIONS } from '../../shared/constants';
 import { buildLargeSync, buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 
 /**
@@ -193,5 +196,138 @@ describe('pruning', () => {
     await prunePayloads(createInboxStore(site.strapi), 30, site.strapi.log);
     expect(await recordsOf({ messageId: old })).toEqual([]);
     expect((await recordsOf({ messageId: recent })).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the admin endpoints', () => {
+  const id = 'ev-admin';
+  const readEvents = {
+    action: 'plugin::content-manager.explorer.read',
+    subject: ENTITY_UIDS.event,
+  };
+  let superAdmin: AdminSession;
+  let documentId: string;
+  let changed: number;
+  const syncPath = (type: string, document: string) => `/stager/entries/${type}/${document}/sync`;
+
+  beforeAll(async () => {
+    superAdmin = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+    await send(buildUpdateEvents({ events: [exampleEvent({ id })] }));
+    changed = await send(
+      buildUpdateEvents({ events: [exampleEvent({ id, name: 'Nachtcollege: nieuwe titel' })] })
+    );
+    documentId = (await entryOf(site.strapi, ENTITY_UIDS.event, id))!.documentId;
+  });
+
+  it("tells an entry's sync status and its last changes", async () => {
+    const answer = await superAdmin.call('GET', syncPath('event', documentId));
+    expect(answer.status).toBe(200);
+    const status = answer.json.data;
+    expect(status).toMatchObject({
+      entryType: 'event',
+      stagerId: id,
+      lastMessageId: changed,
+      offSite: null,
+      canReplay: true,
+      authority: expect.objectContaining({ name: 'stager' }),
+    });
+    expect(Date.parse(status.lastSyncedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(status.changes.map((change: LooseRow) => change.action)).toEqual(['changed', 'created']);
+    expect(status.changes[0].messageId).toBe(changed);
+    expect(status.changes[0].fields).toHaveLength(2);
+    expect(status.changes[0].fields).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'name',
+          kind: 'value',
+          old: 'Nachtcollege: Sterren & Straten',
+          new: 'Nachtcollege: nieuwe titel',
+        },
+        { field: 'raw', kind: 'changed' },
+      ])
+    );
+  });
+
+  it('lists on the message page what the message did to each entry', async () => {
+    const answer = await superAdmin.call('GET', `/stager/messages/${changed}`);
+    expect(answer.status).toBe(200);
+    const entries = answer.json.data.entries as LooseRow[];
+    expect(entries.find((entry) => entry.stagerId === id)).toMatchObject({
+      documentId,
+      change: { action: 'changed', fields: expect.arrayContaining(['name', 'raw']) },
+    });
+    expect(entries.find((entry) => entry.type === 'organization')).toMatchObject({
+      change: null,
+    });
+  });
+
+  it('tells the last sync of entries of a list', async () => {
+    const answer = await superAdmin.call(
+      'GET',
+      `/stager/entries/event/last-synced?documentIds=${documentId},no-such-document`
+    );
+    expect(answer.status).toBe(200);
+    expect(Object.keys(answer.json.data)).toEqual([documentId]);
+    expect(Date.parse(answer.json.data[documentId])).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('says why an entry is not on the site: removed by a message, waiting for review', async () => {
+    const removed = await send(deleteEvents([id]));
+    const answer = await superAdmin.call('GET', syncPath('event', documentId));
+    expect(answer.json.data.offSite).toMatchObject({ reason: 'removed', messageId: removed });
+
+    site.setOption('newEvents', 'review');
+    try {
+      await send(buildUpdateEvents({ events: [exampleEvent({ id: 'ev-review' })] }));
+    } finally {
+      site.setOption('newEvents', 'publish');
+    }
+    const review = (await entryOf(site.strapi, ENTITY_UIDS.event, 'ev-review'))!;
+    expect(
+      (await superAdmin.call('GET', syncPath('event', review.documentId))).json.data.offSite
+    ).toEqual({ reason: 'review' });
+  });
+
+  it("follows the plugin's and the Content Manager's permissions", async () => {
+    const reader = await adminSession(site.strapi, site.baseUrl, [ACTIONS.readHistory, readEvents]);
+    const ok = await reader.call('GET', syncPath('event', documentId));
+    expect(ok.status).toBe(200);
+    expect(ok.json.data.canReplay).toBe(false);
+    const organization = (await entryOf(site.strapi, ENTITY_UIDS.organization, 'org-4512'))!;
+    expect(
+      (await reader.call('GET', syncPath('organization', organization.documentId))).status
+    ).toBe(403);
+    expect(
+      (await reader.call('POST', `/stager/entries/event/${documentId}/replay-last`)).status
+    ).toBe(403);
+
+    const withoutHistory = await adminSession(site.strapi, site.baseUrl, [readEvents]);
+    expect((await withoutHistory.call('GET', syncPath('event', documentId))).status).toBe(403);
+    const withoutContentManager = await adminSession(site.strapi, site.baseUrl, [
+      ACTIONS.readHistory,
+    ]);
+    expect((await withoutContentManager.call('GET', syncPath('event', documentId))).status).toBe(
+      403
+    );
+    expect(
+      (
+        await withoutContentManager.call(
+          'GET',
+          `/stager/entries/event/last-synced?documentIds=${documentId}`
+        )
+      ).status
+    ).toBe(403);
+  });
+
+  it("applies an entry's last message again for a user who may replay", async () => {
+    const replayer = await adminSession(site.strapi, site.baseUrl, [
+      ACTIONS.readHistory,
+      ACTIONS.replay,
+      readEvents,
+    ]);
+    const { lastMessageId } = (await replayer.call('GET', syncPath('event', documentId))).json.data;
+    const answer = await replayer.call('POST', `/stager/entries/event/${documentId}/replay-last`);
+    expect(answer.status).toBe(200);
+    expect(answer.json.data).toEqual({ id: lastMessageId, replays: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { historyController, settingsController } from '../admin-api/controllers';
+import { entrySyncController } from '../admin-api/entry-sync-controller';
 import { metricsController } from '../metrics/metrics-controller';
 import { ENTITY_UIDS } from '../store/entity-types';
 
@@ -10,4 +11,5 @@ export default {
   settings: settingsController,
   history: historyController,
   metrics: metricsController,
+  entrySync: entrySyncController,
 };
