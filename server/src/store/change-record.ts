@@ -29,8 +29,17 @@ export interface ChangeRow {
   fields: FieldChange[];
 }
 
-/** Bookkeeping, not content: which message last wrote the entry, and Strapi's timestamps. */
-const NOT_RECORDED = new Set(['syncSequence', 'createdAt', 'updatedAt', 'publishedAt']);
+/**
+ * Not recorded: bookkeeping (which message last wrote the entry, Strapi's timestamps), and `raw`,
+ * the payload as received, which every change changes and the message itself shows.
+ */
+export const NOT_RECORDED: ReadonlySet<string> = new Set([
+  'syncSequence',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'raw',
+]);
 const RECORDS_PER_STATEMENT = 100;
 
 /** Long text ends after CHANGE_TEXT_LIMIT characters, with "…". */
@@ -110,13 +119,15 @@ export function createChangeRecorder(layout: TableLayout) {
           scalars[field] = next;
           continue;
         }
-        const written = JSON.stringify(value ?? null);
-        const changed = creating
-          ? !isEmptyLink(uid, field, value)
-          : before === null
-            ? links.get(field) !== written
-            : linksChanged.has(field) && lastLinkWriter.get(field) === index;
-        links.set(field, written);
+        let changed: boolean;
+        if (before !== null)
+          changed = linksChanged.has(field) && lastLinkWriter.get(field) === index;
+        else {
+          // Created in this transaction: compared with what the earlier messages wrote.
+          const written = JSON.stringify(value ?? null);
+          changed = creating ? !isEmptyLink(uid, field, value) : links.get(field) !== written;
+          links.set(field, written);
+        }
         if (changed) fields.push({ field, kind: 'changed' });
       }
       if (fields.length === 0) return [];

@@ -4,7 +4,12 @@ import { onceData, writableData, type WritePolicy } from '../fields/field-author
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { createBulkUpdater, type EntryChange } from './bulk-update';
-import { createChangeRecorder, type ChangeRow, type WriteStep } from './change-record';
+import {
+  createChangeRecorder,
+  NOT_RECORDED,
+  type ChangeRow,
+  type WriteStep,
+} from './change-record';
 import { contentHash } from './content-hash';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
@@ -235,7 +240,8 @@ export function createEntityStore(
       const before = await layout.storedScalars(
         trx,
         uid,
-        recorded.map(([, { id }]) => id)
+        recorded.map(([, { id }]) => id),
+        NOT_RECORDED
       );
       const changes = entries.map(([, change]) => change);
       const changedLinks = await updater.update(trx, uid, changes);

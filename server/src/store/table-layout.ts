@@ -153,9 +153,14 @@ export function createTableLayout(strapi: Core.Strapi) {
   }
 
   /** The scalar attributes of `uid` with their columns. */
-  const columnAttributes = (uid: string) => {
+  type ColumnAttribute = { name: string; column: string; attribute: SchemaAttribute };
+  // Models are fixed once Strapi has loaded: each is read once, not once per row and field.
+  const columnAttributesOf = new Map<string, ColumnAttribute[]>();
+  const columnAttributes = (uid: string): ColumnAttribute[] => {
+    let known = columnAttributesOf.get(uid);
+    if (known) return known;
     const { attributes } = tablesOf(uid);
-    return Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
+    known = Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
       const column = attributes[name]?.columnName;
       return column &&
         attribute.type !== 'component' &&
@@ -164,7 +169,10 @@ export function createTableLayout(strapi: Core.Strapi) {
         ? [{ name, column, attribute }]
         : [];
     });
+    columnAttributesOf.set(uid, known);
+    return known;
   };
+  const scalarAttributesOf = new Map<string, Map<string, SchemaAttribute>>();
 
   const layout = {
     schemaOf,
@@ -200,15 +208,26 @@ export function createTableLayout(strapi: Core.Strapi) {
     },
 
     /** The attribute of `uid`'s `field` when the field is kept in the entry's own row. */
-    scalarAttribute: (uid: string, field: string): SchemaAttribute | undefined =>
-      columnAttributes(uid).find(({ name }) => name === field)?.attribute,
+    scalarAttribute(uid: string, field: string): SchemaAttribute | undefined {
+      let byName = scalarAttributesOf.get(uid);
+      if (!byName) {
+        byName = new Map(columnAttributes(uid).map(({ name, attribute }) => [name, attribute]));
+        scalarAttributesOf.set(uid, byName);
+      }
+      return byName.get(field);
+    },
 
     /** A scalar value, as written or as read back, in one form per type whatever the database. */
     comparable,
 
-    /** The scalar fields of the rows `ids` of `uid`, by field name, in comparable form. */
-    async storedScalars(trx: Transaction, uid: string, ids: number[]): Promise<Map<number, Row>> {
-      const columns = columnAttributes(uid);
+    /** The scalar fields of the rows `ids` of `uid` but those in `skip`, by name, in comparable form. */
+    async storedScalars(
+      trx: Transaction,
+      uid: string,
+      ids: number[],
+      skip: ReadonlySet<string> = new Set()
+    ): Promise<Map<number, Row>> {
+      const columns = columnAttributes(uid).filter(({ name }) => !skip.has(name));
       const stored = new Map<number, Row>();
       for (const chunk of chunksOf(ids)) {
         const rows = (await trx(layout.tableOf(uid))
