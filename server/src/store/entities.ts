@@ -153,21 +153,26 @@ export function createEntityStore(
       () => allowed(type, data, false)
     );
 
-  /** A message's write of an entry, kept for the change record (a write of no message is not). */
+  /** A message's write of an entry, for the change record; null for a write of no message. */
+  function stepOf(data: EntryData, creating: boolean): WriteStep | null {
+    const messageId = data.syncSequence;
+    if (typeof messageId !== 'number' || !recordChanges()) return null;
+    // A copy: Strapi's lifecycles add their timestamps to the data they are given.
+    return { messageId, data: { ...data }, creating };
+  }
+
+  /** Keeps a message's write of an entry until the transaction's record is made. */
   function noteStep(
     pending: PendingWrites,
     type: EntityType,
     stagerId: string,
     data: EntryData,
     creating: boolean
-  ): WriteStep | null {
-    const messageId = data.syncSequence;
-    if (typeof messageId !== 'number' || !recordChanges()) return null;
-    // A copy: Strapi's lifecycles add their timestamps to the data they are given.
-    const step = { messageId, data: { ...data }, creating };
+  ): void {
+    const step = stepOf(data, creating);
+    if (!step) return;
     const key = stepKey(type, stagerId);
     pending.steps.set(key, [...(pending.steps.get(key) ?? []), step]);
-    return step;
   }
 
   /** Creates the entry with `creation()`, or changes it with `change()`. */
@@ -217,8 +222,7 @@ export function createEntityStore(
       noteStep(pending, type, stagerId, data, true);
     } else {
       await documents(type).create({ data, ...noReadBack } as never);
-      const step = noteStep(pending, type, stagerId, data, true);
-      pending.steps.delete(stepKey(type, stagerId));
+      const step = stepOf(data, true);
       if (step) pending.records.push(...recorder.recordsOf(type, stagerId, null, [step]));
     }
     return 'created';
