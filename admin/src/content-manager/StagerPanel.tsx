@@ -131,7 +131,7 @@ export function StagerPanelContent({ type, documentId }: { type: SyncedType; doc
   if (error) return <Typography textColor="danger600">{error}</Typography>;
   if (!sync) return <Loader small>{t('panel.loading', 'Loading the sync status')}</Loader>;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="stager-panel">
       <Typography variant="pi">
         {t('panel.lastSynced', 'Last synced: {time}', { time: formatTime(sync.lastSyncedAt) })}
       </Typography>
