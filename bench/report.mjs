@@ -143,6 +143,20 @@ const targets = [
 ];
 
 for (const database of DATABASES) {
+  const record = readResults(`change-record-${database}`)?.rows[0];
+  if (!record) continue;
+  targets.push(
+    target(
+      `ORGANIZATION_SYNC of ${record.events} events, every event changed, change record on ÷ off (${database})`,
+      record.onToOff,
+      '≤ 1.15×',
+      (v) => v <= 1.15,
+      '×'
+    )
+  );
+}
+
+for (const database of DATABASES) {
   const media = readResults(`media-${database}`)?.rows[0];
   if (!media) continue;
   targets.push(

@@ -80,3 +80,47 @@ it('applies ORGANIZATION_SYNC', async () => {
   console.table(rows);
   writeResults(`sync-${database}`, { rows });
 });
+
+/** The same sync with every event renamed again: a change each time it is sent with a new `round`. */
+function renamed(message: ReturnType<typeof buildLargeSync>, round: number) {
+  const events = message.messageContent.events.map((event) => ({
+    ...event,
+    name: `${event.name}, round ${round}`,
+  }));
+  return { ...message, messageContent: { ...message.messageContent, events } };
+}
+
+/** Rounds of the changed sync with the change record on, and as many with it off, taken in turn. */
+const RECORD_ROUNDS = 3;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+it('applies a changed ORGANIZATION_SYNC with the change record on and off', async () => {
+  const size = SIZES[0];
+  const message = buildLargeSync(size, `record-${size}`);
+  await applyAndTime(message);
+  // A first change, not counted: the first of a run pays for warming up, whichever mode it is in.
+  let round = 0;
+  await applyAndTime(renamed(message, ++round));
+  const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  try {
+    for (let turn = 0; turn < RECORD_ROUNDS; turn++) {
+      for (const mode of turn % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        site.setOption('changeRecord', { enabled: mode === 'on' });
+        times[mode].push((await applyAndTime(renamed(message, ++round))).ms);
+      }
+    }
+  } finally {
+    site.setOption('changeRecord', { enabled: true });
+  }
+  const row = {
+    database,
+    events: size,
+    recordOnMs: median(times.on),
+    recordOffMs: median(times.off),
+    onToOff: +(median(times.on) / median(times.off)).toFixed(2),
+    rounds: RECORD_ROUNDS,
+  };
+  console.table([row]);
+  writeResults(`change-record-${database}`, { rows: [row], samples: times });
+});

@@ -66,6 +66,9 @@ export const ADMIN_ROUTES = {
   messagePayload: '/messages/:id/payload',
   replay: '/messages/:id/replay',
   replayFailed: '/messages/replay-failed',
+  entrySync: '/entries/:entryType/:documentId/sync',
+  lastSynced: '/entries/:entryType/last-synced',
+  replayLast: '/entries/:entryType/:documentId/replay-last',
 } as const;
 
 /** The plugin's own events for the site's webhooks, beside Strapi's `entry.*` and `media.*`. */

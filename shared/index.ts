@@ -4,3 +4,4 @@ export * from './contracts/history';
 export * from './contracts/settings';
 export * from './contracts/fields';
 export * from './contracts/field-labels';
+export * from './contracts/change-record';

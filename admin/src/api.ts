@@ -2,6 +2,12 @@ import * as React from 'react';
 import type { Modules } from '@strapi/strapi';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { ADMIN_ROUTES, PLUGIN_ID } from '../../shared/constants';
+import type {
+  GetEntrySync,
+  GetLastSynced,
+  ReplayLastMessage,
+} from '../../shared/contracts/change-record';
+import type { SyncedType } from '../../shared/contracts/fields';
 import type { GetHealth } from '../../shared/contracts/health';
 import type {
   GetMessage,
@@ -31,6 +37,12 @@ const WEBHOOKS_URL = '/admin/webhooks';
 /** A route of the admin API under the plugin's prefix, with a message's id put in. */
 const url = (route: string, id?: MessageId) =>
   `/${PLUGIN_ID}${id === undefined ? route : route.replace(':id', encodeURIComponent(String(id)))}`;
+
+/** A route about one synced entry. */
+const entryUrl = (route: string, type: SyncedType, documentId = '') =>
+  `/${PLUGIN_ID}${route
+    .replace(':entryType', type)
+    .replace(':documentId', encodeURIComponent(documentId))}`;
 
 /** The query string of the filters that are set. */
 function queryString(query: ListMessages.Request['query']): string {
@@ -68,6 +80,22 @@ export function useStagerApi() {
         (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
       replayFailed: async (filters: HistoryFilters) =>
         (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
+      entrySync: async (type: SyncedType, documentId: string) =>
+        (await get<GetEntrySync.Response>(entryUrl(ADMIN_ROUTES.entrySync, type, documentId))).data
+          .data,
+      lastSynced: async (type: SyncedType, documentIds: string[]) =>
+        (
+          await get<GetLastSynced.Response>(
+            `${entryUrl(ADMIN_ROUTES.lastSynced, type)}?documentIds=${documentIds.map(encodeURIComponent).join(',')}`
+          )
+        ).data.data,
+      replayLast: async (type: SyncedType, documentId: string) =>
+        (
+          await post<ReplayLastMessage.Response>(
+            entryUrl(ADMIN_ROUTES.replayLast, type, documentId),
+            {}
+          )
+        ).data.data,
       /** Strapi's own webhook routes (permissions `admin::webhooks.read` and `.update`). */
       webhooks: async () => (await get<{ data: SiteWebhook[] }>(WEBHOOKS_URL)).data.data,
       /** Strapi refuses any field beyond these five: the id goes in the URL only. */

@@ -1,6 +1,9 @@
 import { ClockCounterClockwise } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PERMISSIONS } from './permissions';
+import { addLastSyncedColumn } from './content-manager/LastSyncedColumn';
+import { ReplayLastAction } from './content-manager/ReplayLastAction';
+import { StagerPanel } from './content-manager/StagerPanel';
 import { PLUGIN_ID } from '../../shared/constants';
 
 export default {
@@ -22,6 +25,17 @@ export default {
       permissions: PERMISSIONS.readSettings,
       Component: () => import('./pages/Settings/SettingsPage'),
     });
+  },
+
+  /** The Content Manager's Stager panel, "Last synced" column and "apply again" action. */
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager').apis as {
+      addEditViewSidePanel(panels: unknown[]): void;
+      addDocumentAction(actions: unknown[]): void;
+    };
+    contentManager.addEditViewSidePanel([StagerPanel]);
+    contentManager.addDocumentAction([ReplayLastAction]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addLastSyncedColumn);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -139,6 +139,11 @@ export const configSchema = z
     publicFields: publicFieldsSchema,
     media: mediaConfigSchema,
     calendar: calendarConfigSchema,
+    /** Whether each applied message records, per entry, the fields it changed (docs/change-record.md). */
+    changeRecord: z.strictObject(
+      { enabled: z.boolean({ error: 'true or false' }) },
+      { error: 'an object { enabled }' }
+    ),
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -173,6 +178,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'media.allowPrivateAddresses': 'STAGER_MEDIA_ALLOW_PRIVATE_ADDRESSES',
   'media.allowedHosts': 'STAGER_MEDIA_ALLOWED_HOSTS',
   'calendar.timeZone': 'STAGER_CALENDAR_TIME_ZONE',
+  'changeRecord.enabled': 'STAGER_CHANGE_RECORD_ENABLED',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -250,6 +256,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     pastDays: 30,
     maxEvents: 5_000,
   },
+  changeRecord: { enabled: booleanFromEnv(env, 'STAGER_CHANGE_RECORD_ENABLED', true) },
 });
 
 function describeValue(value: unknown): string {

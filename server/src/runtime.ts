@@ -44,7 +44,9 @@ export function createRuntime(strapi: Core.Strapi) {
   const settingsStore = createSettingsStore(strapi);
   const settings = createSettingsCache(settingsStore, log);
   const writePolicy = createWritePolicy(config, () => settings.current().fieldAuthority);
-  const handlers = createHandlers(createEntityStore(strapi, writePolicy));
+  const handlers = createHandlers(
+    createEntityStore(strapi, writePolicy, () => config().changeRecord.enabled)
+  );
   const gate = createProcessingGate(() => settings.current().processingPaused);
 
   let queue: MessageQueue | null = null;

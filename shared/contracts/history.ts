@@ -1,6 +1,7 @@
 /** The admin API of the sync history (menu → Stager sync): what each route takes and answers. */
 
 import type { InboxStatus } from '../constants';
+import type { ChangeAction } from './change-record';
 
 /** One received message, as the history table lists it. Times are ISO 8601. */
 export interface HistoryRow {
@@ -82,6 +83,8 @@ export interface EntryLink {
   documentId: string;
   name: string | null;
   contentManagerPath: string;
+  /** What the message did to the entry, from the change record; null when it changed nothing. */
+  change: { action: ChangeAction; fields: string[] } | null;
 }
 
 /** Where an image of the feed is on its way into the Media Library. */

@@ -15,7 +15,12 @@ interface RoleService {
   create(role: { name: string; description: string }): Promise<{ id: number }>;
   assignPermissions(
     roleId: number,
-    permissions: Array<{ action: string; subject: null; conditions: string[]; properties: object }>
+    permissions: Array<{
+      action: string;
+      subject: string | null;
+      conditions: string[];
+      properties: object;
+    }>
   ): Promise<unknown>;
 }
 
@@ -28,7 +33,7 @@ export const ADMIN_TEST_PASSWORD = 'Stager-test-password-1';
 export async function adminSession(
   strapi: Core.Strapi,
   baseUrl: string,
-  actions: string[] | 'super-admin'
+  actions: Array<string | { action: string; subject: string }> | 'super-admin'
 ): Promise<AdminSession> {
   const roles = strapi.service('admin::role') as unknown as RoleService;
   const suffix = randomBytes(4).toString('hex');
@@ -38,11 +43,15 @@ export async function adminSession(
   } else {
     const role = await roles.create({
       name: `Stager test ${suffix}`,
-      description: `actions: ${actions.join(', ') || 'none'}`,
+      description: `actions: ${actions.map((action) => (typeof action === 'string' ? action : `${action.action} on ${action.subject}`)).join(', ') || 'none'}`,
     });
     await roles.assignPermissions(
       role.id,
-      actions.map((action) => ({ action, subject: null, conditions: [], properties: {} }))
+      actions.map((action) => ({
+        ...(typeof action === 'string' ? { action, subject: null } : action),
+        conditions: [],
+        properties: {},
+      }))
     );
     roleId = role.id;
   }

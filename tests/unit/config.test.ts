@@ -132,6 +132,16 @@ describe('plugin config', () => {
     ],
     ...mediaCases(),
     ...calendarCases(),
+    [
+      'changeRecord.enabled',
+      { changeRecord: { enabled: 'on' } },
+      /option "changeRecord\.enabled" \(STAGER_CHANGE_RECORD_ENABLED\): expected true or false; got "on"/,
+    ],
+    [
+      'changeRecord',
+      { changeRecord: true },
+      /option "changeRecord": expected an object \{ enabled \}; got true/,
+    ],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);
@@ -216,6 +226,13 @@ describe('plugin config from the environment', () => {
     expect(() => defaultConfig({ env: envWith({ STAGER_WORKER: 'yes' }) })).toThrow(
       'plugin stager: environment variable STAGER_WORKER: expected true or false; got "yes"'
     );
+  });
+
+  it('keeps the change record on unless STAGER_CHANGE_RECORD_ENABLED turns it off', () => {
+    expect(defaultConfig({ env: envWith({}) }).changeRecord).toEqual({ enabled: true });
+    expect(
+      defaultConfig({ env: envWith({ STAGER_CHANGE_RECORD_ENABLED: 'false' }) }).changeRecord
+    ).toEqual({ enabled: false });
   });
 
   it('names the environment variable of an invalid value that came from it', () => {

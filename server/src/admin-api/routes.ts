@@ -23,5 +23,9 @@ export const adminRoutes = {
     route('GET', ADMIN_ROUTES.messagePayload, 'history.payload', ACTIONS.readHistory),
     route('POST', ADMIN_ROUTES.replay, 'history.replay', ACTIONS.replay),
     route('POST', ADMIN_ROUTES.replayFailed, 'history.replayFailed', ACTIONS.replay),
+    // The Content Manager's Stager panel; each also checks the user may read the entry's type.
+    route('GET', ADMIN_ROUTES.lastSynced, 'entrySync.lastSynced', ACTIONS.readHistory),
+    route('GET', ADMIN_ROUTES.entrySync, 'entrySync.status', ACTIONS.readHistory),
+    route('POST', ADMIN_ROUTES.replayLast, 'entrySync.replayLast', ACTIONS.replay),
   ],
 };

@@ -1,3 +1,4 @@
+import changeRecord from './change-record';
 import event from './event';
 import inboxMessage from './inbox-message';
 import location from './location';
@@ -12,4 +13,5 @@ export default {
   'inbox-message': inboxMessage,
   'sync-state': syncState,
   'media-source': mediaSource,
+  'change-record': changeRecord,
 };

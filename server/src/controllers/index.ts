@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { historyController, settingsController } from '../admin-api/controllers';
+import { entrySyncController } from '../admin-api/entry-sync-controller';
 import { metricsController } from '../metrics/metrics-controller';
 import { calendarController, structuredDataController } from '../publish/controllers';
 import { ENTITY_UIDS } from '../store/entity-types';
@@ -13,4 +14,5 @@ export default {
   metrics: metricsController,
   'structured-data': structuredDataController,
   calendar: calendarController,
+  entrySync: entrySyncController,
 };

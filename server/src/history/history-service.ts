@@ -15,6 +15,7 @@ import type {
   ReplayFailed,
   ReplayMessage,
 } from '../../../shared/contracts/history';
+import type { ChangeRecordEntry } from '../../../shared/contracts/change-record';
 import { whereOf, type HistoryQuery } from './filters';
 import { summarisePayload } from './message-summary';
 import { imagesOfMessage } from '../media/images-of-message';
@@ -58,8 +59,18 @@ export function createHistoryService(strapi: Core.Strapi) {
     return decodePayload(row.payload);
   }
 
-  async function linksTo(type: EntityType, stagerIds: string[]): Promise<EntryLink[]> {
+  async function linksTo(
+    type: EntityType,
+    stagerIds: string[],
+    changes: Map<string, ChangeRecordEntry>
+  ): Promise<EntryLink[]> {
     if (stagerIds.length === 0) return [];
+    const changeOf = (stagerId: string) => {
+      const record = changes.get(`${type}:${stagerId}`);
+      return record
+        ? { action: record.action, fields: record.fields.map(({ field }) => field) }
+        : null;
+    };
     const uid = ENTITY_UIDS[type];
     const rows = (await strapi.db.query(uid as never).findMany({
       where: { stagerId: { $in: stagerIds } },
@@ -71,6 +82,7 @@ export function createHistoryService(strapi: Core.Strapi) {
       documentId: row.documentId,
       name: row.name,
       contentManagerPath: `/content-manager/collection-types/${uid}/${row.documentId}`,
+      change: changeOf(row.stagerId),
     }));
   }
 
@@ -147,18 +159,34 @@ export function createHistoryService(strapi: Core.Strapi) {
 
       const envelope = JSON.parse((await findPayload(id)).toString('utf8'));
       const summary = summarisePayload(envelope);
+      // What the message did to each entry: its first record of the entry.
+      const changes = new Map(
+        (await getService(strapi, 'entrySync').changesOfMessage(id))
+          .reverse()
+          .map((record) => [`${record.entryType}:${record.stagerId}`, record])
+      );
       const entries = [
-        ...(await linksTo('organization', summary.organization ? [summary.organization.id] : [])),
-        ...(await linksTo('location', [
-          ...new Set([
-            ...summary.locations.ids,
-            ...summary.deletedLocations.ids,
-            ...summary.embeddedLocationIds,
-          ]),
-        ])),
-        ...(await linksTo('event', [
-          ...new Set([...summary.events.ids, ...summary.deletedEvents.ids]),
-        ])),
+        ...(await linksTo(
+          'organization',
+          summary.organization ? [summary.organization.id] : [],
+          changes
+        )),
+        ...(await linksTo(
+          'location',
+          [
+            ...new Set([
+              ...summary.locations.ids,
+              ...summary.deletedLocations.ids,
+              ...summary.embeddedLocationIds,
+            ]),
+          ],
+          changes
+        )),
+        ...(await linksTo(
+          'event',
+          [...new Set([...summary.events.ids, ...summary.deletedEvents.ids])],
+          changes
+        )),
       ];
       return {
         message,

@@ -7,6 +7,7 @@ import {
   type InboxStatus,
 } from '../../../shared/constants';
 import { createDurableInsert } from './durable-insert';
+import { CHANGE_RECORD_UID } from '../store/entity-types';
 
 export const INBOX_UID = 'plugin::stager.inbox-message';
 
@@ -76,6 +77,23 @@ const MAX_ITEM_ERRORS = 1_000;
 export function createInboxStore(strapi: Core.Strapi) {
   const query = () => strapi.db.query(INBOX_UID as never);
   const createDurably = createDurableInsert(strapi);
+  const columnOf = (uid: string, attribute: string) =>
+    (strapi.db.metadata.get(uid).attributes[attribute] as { columnName: string }).columnName;
+
+  /** The change record is kept as long as the messages it tells of: a pruned message takes its rows. */
+  async function pruneChangeRecords(): Promise<void> {
+    const inbox = strapi.db.metadata.get(INBOX_UID).tableName;
+    await strapi.db
+      .connection(strapi.db.metadata.get(CHANGE_RECORD_UID).tableName)
+      .whereIn(
+        columnOf(CHANGE_RECORD_UID, 'messageId'),
+        strapi.db
+          .connection(inbox)
+          .select('id')
+          .whereNotNull(columnOf(INBOX_UID, 'payloadPrunedAt'))
+      )
+      .delete();
+  }
   /**
    * One UPDATE of the row, with `updatedAt`, which the sweeper reads. `update` would read the row
    * before and, payload included, after.
@@ -234,6 +252,7 @@ export function createInboxStore(strapi: Core.Strapi) {
         },
         data: { payload: null, payloadPrunedAt: new Date() },
       });
+      await pruneChangeRecords();
       return result.count;
     },
   };

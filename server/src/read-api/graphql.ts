@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { INBOX_UID } from '../inbox/store';
-import { ENTITY_UIDS, SYNC_STATE_UID } from '../store/entity-types';
+import { CHANGE_RECORD_UID, ENTITY_UIDS, SYNC_STATE_UID } from '../store/entity-types';
 import { MEDIA_SOURCE_UID } from '../media/media-sources';
 
 interface ShadowCrud {
@@ -17,6 +17,6 @@ export function restrictGraphql(strapi: Core.Strapi): void {
   if (!graphql) return;
   const extension = graphql.service('extension') as { shadowCRUD(uid: string): ShadowCrud };
   for (const uid of Object.values(ENTITY_UIDS)) extension.shadowCRUD(uid).disableMutations();
-  for (const uid of [INBOX_UID, SYNC_STATE_UID, MEDIA_SOURCE_UID])
+  for (const uid of [INBOX_UID, SYNC_STATE_UID, MEDIA_SOURCE_UID, CHANGE_RECORD_UID])
     extension.shadowCRUD(uid).disable();
 }

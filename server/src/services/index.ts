@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
+import { createEntrySyncService } from '../history/entry-sync';
 import { createHealthService } from '../history/health';
 import { createHistoryService } from '../history/history-service';
 import { createRuntime } from '../runtime';
@@ -14,6 +15,7 @@ export const pluginServices = {
   settings: ({ strapi }: ServiceContext) => createSettingsService(strapi),
   history: ({ strapi }: ServiceContext) => createHistoryService(strapi),
   health: ({ strapi }: ServiceContext) => createHealthService(strapi),
+  entrySync: ({ strapi }: ServiceContext) => createEntrySyncService(strapi),
 };
 
 export default {

@@ -14,6 +14,15 @@ export interface EntryChange {
   data: Row;
 }
 
+/** Per entry id, the component and relation fields an update changed. */
+export type ChangedLinks = Map<number, Set<string>>;
+
+function markChanged(changed: ChangedLinks, entryId: number, field: string): void {
+  let fields = changed.get(entryId);
+  if (!fields) changed.set(entryId, (fields = new Set()));
+  fields.add(field);
+}
+
 /**
  * Changes many existing entries of one content type in a handful of statements. Only the fields
  * given are written. Components are compared by position with what is stored: a changed one is
@@ -25,7 +34,8 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
   async function updateComponents(
     trx: Transaction,
     uid: string,
-    changes: EntryChange[]
+    changes: EntryChange[],
+    changed: ChangedLinks
   ): Promise<void> {
     const fields = layout.componentFields(uid, (field) =>
       changes.some(({ data }) => field in data)
@@ -59,6 +69,7 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         for (const field of ofComponent.filter(({ field: name }) => name in data)) {
           const stored = storedLinks.get(entryId)?.get(field.field) ?? [];
           const values = layout.componentValues(field, data[field.field]);
+          const changedBefore = changedRows.length + newRows.length + reorderedLinks.length;
           values.forEach((value, position) => {
             const row = layout.rowOf(component, value, { withDefaults: true });
             const link = stored[position];
@@ -74,6 +85,11 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
               reorderedLinks.push({ id: link.linkId, [linkTable.orderColumnName]: position + 1 });
             }
           });
+          if (
+            changedRows.length + newRows.length + reorderedLinks.length > changedBefore ||
+            stored.length > values.length
+          )
+            markChanged(changed, entryId, field.field);
           for (const link of stored.slice(values.length)) {
             surplusLinks.push(link.linkId);
             surplusRows.push(link.componentId);
@@ -105,7 +121,8 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
   async function updateRelations(
     trx: Transaction,
     uid: string,
-    changes: EntryChange[]
+    changes: EntryChange[],
+    changed: ChangedLinks
   ): Promise<void> {
     for (const relation of layout.relationFields(uid, (field) =>
       changes.some(({ data }) => field in data)
@@ -125,6 +142,7 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         return same ? [] : [{ entryId, wanted, links }];
       });
       if (moved.length === 0) continue;
+      for (const { entryId } of moved) markChanged(changed, entryId, relation.field);
 
       const removed = moved.flatMap(({ links }) => links);
       await layout.deleteRows(
@@ -148,9 +166,11 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
      * Writes the changes on entries of `uid` inside the transaction `trx`. Like Strapi's own
      * `updateMany`, it runs the `beforeUpdateMany` and `afterUpdateMany` database lifecycles of the
      * model, with `data` as one object per entry (Strapi's timestamps then stamp `updatedAt` on each).
+     * Returns the component and relation fields it changed.
      */
-    async update(trx: Transaction, uid: string, changes: EntryChange[]): Promise<void> {
-      if (changes.length === 0) return;
+    async update(trx: Transaction, uid: string, changes: EntryChange[]): Promise<ChangedLinks> {
+      const changed: ChangedLinks = new Map();
+      if (changes.length === 0) return changed;
       const params = {
         where: { id: { $in: changes.map(({ id }) => id) } },
         data: changes.map(({ data }) => data),
@@ -166,14 +186,15 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         layout.tableOf(uid),
         written.map(({ id, data }) => ({ ...layout.rowOf(uid, data, { withDefaults: false }), id }))
       );
-      await updateComponents(trx, uid, written);
-      await updateRelations(trx, uid, written);
+      await updateComponents(trx, uid, written, changed);
+      await updateRelations(trx, uid, written, changed);
       await strapi.db.lifecycles.run(
         'afterUpdateMany',
         uid as never,
         { params, result: { count: changes.length } } as never,
         states
       );
+      return changed;
     },
   };
 }

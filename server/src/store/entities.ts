@@ -4,6 +4,12 @@ import { onceData, writableData, type WritePolicy } from '../fields/field-author
 import { errorMessage } from '../utils/error-message';
 import { createBulkInserter } from './bulk-insert';
 import { createBulkUpdater, type EntryChange } from './bulk-update';
+import {
+  createChangeRecorder,
+  NOT_RECORDED,
+  type ChangeRow,
+  type WriteStep,
+} from './change-record';
 import { contentHash } from './content-hash';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from './conflicts';
 import { ENTITY_UIDS, type EntityType } from './entity-types';
@@ -26,11 +32,19 @@ type EntryData = Record<string, unknown>;
  */
 export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
 
-/** What a transaction will write when its work is done: new events, and changes to existing entries. */
+/**
+ * What a transaction will write when its work is done: new events, changes to existing entries,
+ * and for the change record each message's writes per entry (keyed `type:stagerId`) and the
+ * records of entries already created.
+ */
 interface PendingWrites {
   createdEvents: Map<string, EntryData>;
   changes: Record<EntityType, Map<string, EntryChange>>;
+  steps: Map<string, WriteStep[]>;
+  records: ChangeRow[];
 }
+
+const stepKey = (type: EntityType, stagerId: string) => `${type}:${stagerId}`;
 
 const ENTITY_TYPES = Object.keys(ENTITY_UIDS) as EntityType[];
 
@@ -42,11 +56,16 @@ const ENTITY_TYPES = Object.keys(ENTITY_UIDS) as EntityType[];
  * entry stays as editors left it. A content type that a site gave drafts or locales is written
  * through Strapi's document service instead, which alone knows how to.
  */
-export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
+export function createEntityStore(
+  strapi: Core.Strapi,
+  policy: WritePolicy,
+  recordChanges: () => boolean = () => true
+) {
   const guard = createSyncGuard(strapi);
   const layout = createTableLayout(strapi);
   const inserter = createBulkInserter(strapi, layout);
   const updater = createBulkUpdater(strapi, layout);
+  const recorder = createChangeRecorder(layout);
   const isolation = createIsolation(strapi);
   const documents = (type: EntityType) => strapi.documents(ENTITY_UIDS[type] as never);
   const viaDocumentService = (type: EntityType) => layout.needsDocumentService(ENTITY_UIDS[type]);
@@ -68,6 +87,8 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
       pending = {
         createdEvents: new Map(),
         changes: { organization: new Map(), location: new Map(), event: new Map() },
+        steps: new Map(),
+        records: [],
       };
       pendingWrites.set(trx, pending);
     }
@@ -132,6 +153,28 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
       () => allowed(type, data, false)
     );
 
+  /** A message's write of an entry, for the change record; null for a write of no message. */
+  function stepOf(data: EntryData, creating: boolean): WriteStep | null {
+    const messageId = data.syncSequence;
+    if (typeof messageId !== 'number' || !recordChanges()) return null;
+    // A copy: Strapi's lifecycles add their timestamps to the data they are given.
+    return { messageId, data: { ...data }, creating };
+  }
+
+  /** Keeps a message's write of an entry until the transaction's record is made. */
+  function noteStep(
+    pending: PendingWrites,
+    type: EntityType,
+    stagerId: string,
+    data: EntryData,
+    creating: boolean
+  ): void {
+    const step = stepOf(data, creating);
+    if (!step) return;
+    const key = stepKey(type, stagerId);
+    pending.steps.set(key, [...(pending.steps.get(key) ?? []), step]);
+  }
+
   /** Creates the entry with `creation()`, or changes it with `change()`. */
   async function writeEntry(
     trx: Transaction,
@@ -153,22 +196,35 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
     // Created earlier in this transaction: what follows is a change, which leaves `once` fields be.
     const created = type === 'event' ? pending.createdEvents.get(stagerId) : undefined;
     if (created) {
-      pending.createdEvents.set(stagerId, { ...created, ...change() });
+      const data = change();
+      pending.createdEvents.set(stagerId, { ...created, ...data });
+      noteStep(pending, type, stagerId, data, false);
       return;
     }
     const pendingChange = pending.changes[type].get(stagerId);
     if (pendingChange) {
-      pendingChange.data = { ...pendingChange.data, ...change() };
+      const data = change();
+      pendingChange.data = { ...pendingChange.data, ...data };
+      noteStep(pending, type, stagerId, data, false);
       return;
     }
     const id = await rowIdOf(trx, type, stagerId);
     if (id !== null) {
-      pending.changes[type].set(stagerId, { id, data: change() });
+      const data = change();
+      pending.changes[type].set(stagerId, { id, data });
+      noteStep(pending, type, stagerId, data, false);
       return;
     }
+    const data = creation();
     // Organisations and locations are created at once: the events after them link to them.
-    if (type === 'event') pending.createdEvents.set(stagerId, creation());
-    else await documents(type).create({ data: creation(), ...noReadBack } as never);
+    if (type === 'event') {
+      pending.createdEvents.set(stagerId, data);
+      noteStep(pending, type, stagerId, data, true);
+    } else {
+      await documents(type).create({ data, ...noReadBack } as never);
+      const step = stepOf(data, true);
+      if (step) pending.records.push(...recorder.recordsOf(type, stagerId, null, [step]));
+    }
     return 'created';
   }
 
@@ -180,18 +236,39 @@ export function createEntityStore(strapi: Core.Strapi, policy: WritePolicy) {
     pendingWrites.delete(trx);
     if (!pending) return [];
     const announcements = [];
+    const records = [...pending.records];
     for (const type of ENTITY_TYPES) {
-      const changes = [...pending.changes[type].values()];
-      await updater.update(trx, ENTITY_UIDS[type], changes);
-      announcements.push({
-        eventName: 'entry.update',
-        uid: ENTITY_UIDS[type],
-        ids: changes.map(({ id }) => id),
-      });
+      const uid = ENTITY_UIDS[type];
+      const entries = [...pending.changes[type]];
+      const recorded = entries.filter(([stagerId]) => pending.steps.has(stepKey(type, stagerId)));
+      const before = await layout.storedScalars(
+        trx,
+        uid,
+        recorded.map(([, { id }]) => id),
+        NOT_RECORDED
+      );
+      const changes = entries.map(([, change]) => change);
+      const changedLinks = await updater.update(trx, uid, changes);
+      for (const [stagerId, { id }] of recorded)
+        records.push(
+          ...recorder.recordsOf(
+            type,
+            stagerId,
+            before.get(id) ?? {},
+            pending.steps.get(stepKey(type, stagerId))!,
+            changedLinks.get(id)
+          )
+        );
+      announcements.push({ eventName: 'entry.update', uid, ids: changes.map(({ id }) => id) });
     }
     const created = await inserter.insert(trx, ENTITY_UIDS.event, [
       ...pending.createdEvents.values(),
     ]);
+    for (const stagerId of pending.createdEvents.keys()) {
+      const steps = pending.steps.get(stepKey('event', stagerId));
+      if (steps) records.push(...recorder.recordsOf('event', stagerId, null, steps));
+    }
+    await recorder.write(trx, records, new Date());
     announcements.push({ eventName: 'entry.create', uid: ENTITY_UIDS.event, ids: created });
     return announcements.filter(({ ids }) => ids.length > 0);
   }

@@ -7,3 +7,5 @@ export const ENTITY_UIDS = {
 export type EntityType = keyof typeof ENTITY_UIDS;
 
 export const SYNC_STATE_UID = 'plugin::stager.sync-state';
+
+export const CHANGE_RECORD_UID = 'plugin::stager.change-record';

@@ -5,7 +5,7 @@ import type { Transaction } from './sync-guard';
 
 export type Row = Record<string, unknown>;
 
-interface SchemaAttribute {
+export interface SchemaAttribute {
   type: string;
   component?: string;
   repeatable?: boolean;
@@ -153,9 +153,14 @@ export function createTableLayout(strapi: Core.Strapi) {
   }
 
   /** The scalar attributes of `uid` with their columns. */
-  const columnAttributes = (uid: string) => {
+  type ColumnAttribute = { name: string; column: string; attribute: SchemaAttribute };
+  // Models are fixed once Strapi has loaded: each is read once, not once per row and field.
+  const columnAttributesOf = new Map<string, ColumnAttribute[]>();
+  const columnAttributes = (uid: string): ColumnAttribute[] => {
+    let known = columnAttributesOf.get(uid);
+    if (known) return known;
     const { attributes } = tablesOf(uid);
-    return Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
+    known = Object.entries(schemaOf(uid).attributes).flatMap(([name, attribute]) => {
       const column = attributes[name]?.columnName;
       return column &&
         attribute.type !== 'component' &&
@@ -164,7 +169,10 @@ export function createTableLayout(strapi: Core.Strapi) {
         ? [{ name, column, attribute }]
         : [];
     });
+    columnAttributesOf.set(uid, known);
+    return known;
   };
+  const scalarAttributesOf = new Map<string, Map<string, SchemaAttribute>>();
 
   const layout = {
     schemaOf,
@@ -197,6 +205,46 @@ export function createTableLayout(strapi: Core.Strapi) {
           !(column in row) ||
           comparable(attribute, stored[column]) === comparable(attribute, row[column])
       );
+    },
+
+    /** The attribute of `uid`'s `field` when the field is kept in the entry's own row. */
+    scalarAttribute(uid: string, field: string): SchemaAttribute | undefined {
+      let byName = scalarAttributesOf.get(uid);
+      if (!byName) {
+        byName = new Map(columnAttributes(uid).map(({ name, attribute }) => [name, attribute]));
+        scalarAttributesOf.set(uid, byName);
+      }
+      return byName.get(field);
+    },
+
+    /** A scalar value, as written or as read back, in one form per type whatever the database. */
+    comparable,
+
+    /** The scalar fields of the rows `ids` of `uid` but those in `skip`, by name, in comparable form. */
+    async storedScalars(
+      trx: Transaction,
+      uid: string,
+      ids: number[],
+      skip: ReadonlySet<string> = new Set()
+    ): Promise<Map<number, Row>> {
+      const columns = columnAttributes(uid).filter(({ name }) => !skip.has(name));
+      const stored = new Map<number, Row>();
+      for (const chunk of chunksOf(ids)) {
+        const rows = (await trx(layout.tableOf(uid))
+          .select(['id', ...columns.map(({ column }) => column)])
+          .whereIn('id', chunk)) as Row[];
+        for (const row of rows)
+          stored.set(
+            Number(row.id),
+            Object.fromEntries(
+              columns.map(({ name, column, attribute }) => [
+                name,
+                comparable(attribute, row[column]),
+              ])
+            )
+          );
+      }
+      return stored;
     },
 
     /** True when the model has a media field (kept by the upload plugin, not in the model's rows). */

@@ -231,13 +231,16 @@ export const MessagePage = () => {
             <Panel title={t('message.entries', 'Entries in the Content Manager')}>
               <Flex direction="column" alignItems="flex-start" gap={2}>
                 {entries.map((entry) => (
-                  <Link
-                    key={`${entry.type}-${entry.documentId}`}
-                    tag={NavLink}
-                    to={entry.contentManagerPath}
-                  >
-                    {`${entry.type}: ${entry.name ?? entry.stagerId} (${entry.stagerId})`}
-                  </Link>
+                  <Flex key={`${entry.type}-${entry.documentId}`} gap={2} wrap="wrap">
+                    <Link tag={NavLink} to={entry.contentManagerPath}>
+                      {`${entry.type}: ${entry.name ?? entry.stagerId} (${entry.stagerId})`}
+                    </Link>
+                    <Typography variant="pi" textColor="neutral600">
+                      {entry.change
+                        ? `${t(`message.entry.${entry.change.action}`, entry.change.action)}: ${entry.change.fields.join(', ')}`
+                        : t('message.entry.unchanged', 'unchanged')}
+                    </Typography>
+                  </Flex>
                 ))}
               </Flex>
             </Panel>
