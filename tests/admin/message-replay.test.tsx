@@ -4,6 +4,7 @@ import { Route, Routes } from 'react-router-dom';
 import { MessagePage } from '../../admin/src/pages/History/MessagePage';
 import { ACTIONS, PLUGIN_ID, type HistoryRow, type MessageDetail } from '../../shared';
 import { grant } from './permissions';
+import { failUnansweredRequestsUnder } from './msw';
 
 // A message's page against its admin API, answered by msw at the network level.
 const API = `${window.strapi?.backendURL}/${PLUGIN_ID}`;
@@ -55,15 +56,7 @@ function openMessage(answer: MessageDetail) {
   );
 }
 
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).pathname.startsWith(`/${PLUGIN_ID}/`)) print.error();
-    },
-  })
-);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+failUnansweredRequestsUnder(`/${PLUGIN_ID}/`);
 
 describe("a message's replay offer", () => {
   it('is not made for a full sync waiting its turn, which says what it waits for', async () => {

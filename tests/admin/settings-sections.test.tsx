@@ -10,6 +10,7 @@ import {
   type UpdateSettings,
 } from '../../shared';
 import { grant } from './permissions';
+import { failUnansweredRequestsUnder } from './msw';
 
 // The settings page against its admin API, answered by msw at the network level: the page's own
 // client (Strapi's fetch client) sends real requests to these routes.
@@ -64,16 +65,7 @@ function serveSettings(settings: SettingsView): Array<UpdateSettings.Request['bo
 
 const processingToggle = () => screen.getByRole('checkbox', { name: /Apply received messages/ });
 
-beforeAll(() =>
-  server.listen({
-    // A request of the plugin's that no handler answers fails the test; the admin's own may pass.
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).pathname.startsWith(`/${PLUGIN_ID}/`)) print.error();
-    },
-  })
-);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+failUnansweredRequestsUnder(`/${PLUGIN_ID}/`);
 
 describe('Settings → Stager sections', () => {
   it('are editable by a role that may change settings, and save through the API', async () => {

@@ -4,6 +4,7 @@ import { StagerPanel } from '../../admin/src/content-manager/StagerPanel';
 import { addLastSyncedColumn } from '../../admin/src/content-manager/LastSyncedColumn';
 import { ACTIONS, PLUGIN_ID, type GetEntrySync } from '../../shared';
 import { grant } from './permissions';
+import { failUnansweredRequestsUnder } from './msw';
 
 // The Content Manager's Stager panel against its admin API, answered by msw.
 const API = `${window.strapi?.backendURL}/${PLUGIN_ID}`;
@@ -72,15 +73,7 @@ function renderPanel(permissions: string[], overrides: object = {}) {
   });
 }
 
-beforeAll(() =>
-  server.listen({
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).pathname.startsWith(`/${PLUGIN_ID}/`)) print.error();
-    },
-  })
-);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+failUnansweredRequestsUnder(`/${PLUGIN_ID}/`);
 
 describe('the Stager side panel', () => {
   it('is only for entries Stager wrote, of the synced types', () => {

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { WebhookEventsSection } from '../../admin/src/pages/Settings/WebhookEventsSection';
 import type { SiteWebhook } from '../../admin/src/api';
 import { grant } from './permissions';
+import { failUnansweredRequestsUnder } from './msw';
 
 // Settings → Stager → Webhook events against Strapi's own webhook routes, answered by msw at the
 // network level.
@@ -43,16 +44,7 @@ function serveWebhooks(webhooks: SiteWebhook[]) {
 const checkbox = (event: string, webhook: string) =>
   screen.getByRole('checkbox', { name: `${event} for ${webhook}` });
 
-beforeAll(() =>
-  server.listen({
-    // A webhook request that no handler answers fails the test; the admin's own may pass.
-    onUnhandledRequest: (request, print) => {
-      if (new URL(request.url).pathname.startsWith('/admin/webhooks')) print.error();
-    },
-  })
-);
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+failUnansweredRequestsUnder('/admin/webhooks');
 
 describe('Settings → Stager → Webhook events', () => {
   it("lists the site's webhooks with the plugin's events each has ticked", async () => {
