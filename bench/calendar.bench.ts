@@ -1,5 +1,5 @@
-import { eventually, postSigned, request } from '../tests/helpers/http';
-import { rowWithStatus } from '../tests/helpers/inbox';
+import { request } from '../tests/helpers/http';
+import { sendAndSettle } from '../tests/helpers/inbox';
 import { startSite, type TestSite } from '../tests/helpers/site';
 import { ENTITY_UIDS } from '../server/src/store/entity-types';
 import { buildLargeSync } from '../scripts/samples.mjs';
@@ -35,13 +35,7 @@ beforeAll(async () => {
       end: new Date(start.getTime() + 3 * 3600_000).toISOString(),
     };
   });
-  const answer = await postSigned(site.webhookUrl, message, site.token);
-  expect(answer.status).toBe(202);
-  const row = await eventually(
-    () => rowWithStatus(site.strapi, answer.json.data.id, ['processed', 'failed']),
-    600_000,
-    'the sync'
-  );
+  const row = await sendAndSettle(site, message, 600_000);
   expect(row).toMatchObject({ status: 'processed', itemsFailed: 0 });
 });
 
