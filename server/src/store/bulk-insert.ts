@@ -5,7 +5,7 @@ import type { Transaction } from './sync-guard';
 /**
  * Creates many new entries of one content type in a handful of statements: the entries' rows, their
  * components' rows, the component links and the relation links, laid out as Strapi's query engine
- * lays them out (see `table-layout.ts`). The document service takes about 17 ms per event with nine
+ * lays them out (see `table-layout/`). The document service takes about 17 ms per event with nine
  * components; this takes well under one. Fields left out get their schema default.
  */
 export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
