@@ -1,4 +1,4 @@
-import type { Transaction } from '../sync-guard';
+import type { Transaction } from '../transaction';
 import { chunksOf } from './rows';
 import type { ColumnAttribute, Row, SchemaAttribute } from './types';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Transaction } from '../sync-guard';
+import type { Transaction } from '../transaction';
 import { announce } from './announce';
 import { comparable, holds, rowOf, storedScalars } from './columns';
 import { componentFields, componentLink, componentLinksOf, componentValues } from './components';

@@ -1,4 +1,4 @@
-import type { Transaction } from '../sync-guard';
+import type { Transaction } from '../transaction';
 import { chunksOf, insertLinks, rowIdsOf, updateRows } from './rows';
 import type {
   JoinTable,

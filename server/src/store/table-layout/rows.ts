@@ -1,4 +1,4 @@
-import type { Transaction } from '../sync-guard';
+import type { Transaction } from '../transaction';
 import type { Row } from './types';
 
 const ROWS_PER_STATEMENT = 200;
