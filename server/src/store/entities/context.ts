@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+import type { WritePolicy } from '../../fields/field-authority';
+import type { BulkInserter } from '../bulk-insert';
+import type { BulkUpdater } from '../bulk-update';
+import type { ChangeRecorder } from '../change-record';
+import type { SyncGuard } from '../sync-guard';
+import type { TableLayout } from '../table-layout';
+import type { Transaction } from '../transaction';
+import type { PendingWrites } from './pending-writes';
+
+/** What the parts of the entity store share: its site, its policy, its writers, its open writes. */
+export interface EntityStoreContext {
+  strapi: Core.Strapi;
+  policy: WritePolicy;
+  /** False while the site keeps no change record. */
+  recordChanges: () => boolean;
+  guard: SyncGuard;
+  layout: TableLayout;
+  inserter: BulkInserter;
+  updater: BulkUpdater;
+  recorder: ChangeRecorder;
+  /** The writes each open transaction's work left pending. */
+  pendingWrites: WeakMap<Transaction, PendingWrites>;
+}

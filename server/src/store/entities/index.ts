@@ -1,0 +1,97 @@
+import type { Core } from '@strapi/strapi';
+import type { BatchLimits } from '../../sync/apply-items';
+import type { WritePolicy } from '../../fields/field-authority';
+import { createBulkInserter } from '../bulk-insert';
+import { createBulkUpdater } from '../bulk-update';
+import { createChangeRecorder } from '../change-record';
+import { ENTITY_UIDS, type EntityType } from '../entity-types';
+import { createSyncGuard, type SyncMarker } from '../sync-guard';
+import { createTableLayout } from '../table-layout';
+import type { Transaction } from '../transaction';
+import type { EntityStoreContext } from './context';
+import { documentIdOf } from './entry-lookup';
+import { remove, upsert } from './messages';
+import { createTransactionRunner } from './transactions';
+
+export type { RunInTransaction } from './transactions';
+
+/**
+ * Writes organisations, locations and events. New events, which a full sync brings by the
+ * thousand, and changes to existing entries, which every message brings, are written together when
+ * their transaction ends, in a few statements per table (see `bulk-insert.ts` and `bulk-update.ts`),
+ * laid out as Strapi lays them out. Only the fields given are written; every other field of an
+ * entry stays as editors left it. A content type that a site gave drafts or locales is written
+ * through Strapi's document service instead, which alone knows how to.
+ */
+export function createEntityStore(
+  strapi: Core.Strapi,
+  policy: WritePolicy,
+  recordChanges: () => boolean = () => true
+) {
+  const layout = createTableLayout(strapi);
+  const context: EntityStoreContext = {
+    strapi,
+    policy,
+    recordChanges,
+    guard: createSyncGuard(strapi),
+    layout,
+    inserter: createBulkInserter(strapi, layout),
+    updater: createBulkUpdater(strapi, layout),
+    recorder: createChangeRecorder(layout),
+    pendingWrites: new WeakMap(),
+  };
+
+  /**
+   * Identical items (a nightly re-sync) go 100 to a transaction. On SQLite the worker's
+   * transaction holds the site's single connection, which the webhook's inbox writes wait for:
+   * there a batch is committed after 50 ms, elsewhere after 250 ms.
+   */
+  const batchLimits: BatchLimits = {
+    maxItems: 100,
+    maxMs: strapi.db.dialect.client === 'sqlite' ? 50 : 250,
+  };
+
+  return {
+    transaction: createTransactionRunner(context, batchLimits.maxMs),
+    batchLimits,
+    documentIdOf: (trx: Transaction, type: EntityType, stagerId: string) =>
+      documentIdOf(layout, trx, type, stagerId),
+    recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
+      context.guard.recordSync(trx, organizationId, marker),
+    latestSync: (trx: Transaction, organizationId: string) =>
+      context.guard.latestSync(trx, organizationId),
+    /** Writes a message's content of an entity, in receipt order; `hash` is the digest of `data`. */
+    upsert: (
+      trx: Transaction,
+      type: EntityType,
+      stagerId: string,
+      sequence: number,
+      hash: string,
+      data: object
+    ) => upsert(context, trx, type, stagerId, sequence, hash, data),
+
+    /** Soft removal: the entry leaves the public API and keeps every field, editors' included. */
+    remove: (
+      trx: Transaction,
+      type: EntityType,
+      stagerId: string,
+      sequence: number,
+      removedAt: Date
+    ) => remove(context, trx, type, stagerId, sequence, removedAt),
+
+    /** Stager ids of an organisation's events starting at or after `from` that are not removed. */
+    async upcomingEventIds(organizationId: string, from: Date): Promise<string[]> {
+      const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
+        where: {
+          organization: { stagerId: organizationId },
+          start: { $gte: from },
+          removedAt: { $null: true },
+        },
+        select: ['stagerId'],
+      });
+      return events.map((event) => event.stagerId as string);
+    },
+  };
+}
+
+export type EntityStore = ReturnType<typeof createEntityStore>;

@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { errorMessage } from '../../utils/error-message';
+import { CONFLICT_ATTEMPTS, isTransactionConflict } from '../conflicts';
+import { createGroupCommit } from '../group-commit';
+import { createIsolation } from '../isolation';
+import type { TableLayout } from '../table-layout';
+import type { Transaction } from '../transaction';
+import type { EntityStoreContext } from './context';
+import { writePending, type Announcement } from './write-pending';
+
+/**
+ * Runs `work` in one transaction of the entity store, and commits what it wrote. A transaction
+ * rolled back by a deadlock runs again, so `work` must start from the same state each time.
+ */
+export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
+
+/** Sends announcements, one batch's at a time, in the order the batches were committed. */
+function createAnnouncer(strapi: Core.Strapi, layout: TableLayout) {
+  let announced = Promise.resolve();
+  return (announcements: Announcement[]) => {
+    for (const { eventName, uid, ids } of announcements) {
+      announced = announced
+        .then(() => layout.announce(eventName, uid, ids))
+        .catch((error) => {
+          strapi.log.warn(`stager: ${eventName} events not sent: ${errorMessage(error)}`);
+        });
+    }
+  };
+}
+
+/**
+ * The entity store's transactions: each writes its work's pending writes and changed states before
+ * it commits, and announces its entries after. Outside a caller's transaction, the works asked for
+ * together share one (see `group-commit.ts`), committed after `maxMs` at the latest.
+ */
+export function createTransactionRunner(context: EntityStoreContext, maxMs: number) {
+  const { strapi, layout, guard } = context;
+  const isolation = createIsolation(strapi);
+  const announce = createAnnouncer(strapi, layout);
+
+  /** One run of `work`; its transaction's pending writes and states are its own, so a rerun starts clean. */
+  const runOnce = <T>(work: (trx: Transaction) => Promise<T>, ownTransaction: boolean) =>
+    strapi.db.transaction(async ({ trx, onCommit }) => {
+      if (ownTransaction) await isolation.beginReadCommitted(trx);
+      const result = await work(trx);
+      const announcements = await writePending(context, trx);
+      if (announcements.length > 0) onCommit(() => announce(announcements));
+      await guard.flush(trx);
+      return result;
+    }) as Promise<T>;
+
+  /** Runs `work` in a transaction of its own, again when the database rolled it back as a conflict. */
+  const withRetries = async <T>(work: (trx: Transaction) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runOnce(work, true);
+      } catch (error) {
+        if (attempt >= CONFLICT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+      }
+    }
+  };
+  const inGroup = createGroupCommit(withRetries, maxMs);
+
+  // Inside a caller's transaction, its isolation, its retries and its commit are the caller's.
+  const transaction: RunInTransaction = (work) =>
+    strapi.db.inTransaction() ? runOnce(work, false) : inGroup(work);
+  return transaction;
+}
