@@ -5,3 +5,4 @@ export * from './contracts/settings';
 export * from './contracts/fields';
 export * from './contracts/field-labels';
 export * from './contracts/change-record';
+export * from './contracts/translations';

@@ -80,9 +80,12 @@ export function useStagerApi() {
         (await post<ReplayMessage.Response>(url(ADMIN_ROUTES.replay, id), {})).data.data,
       replayFailed: async (filters: HistoryFilters) =>
         (await post<ReplayFailed.Response>(url(ADMIN_ROUTES.replayFailed), filters)).data.data,
-      entrySync: async (type: SyncedType, documentId: string) =>
-        (await get<GetEntrySync.Response>(entryUrl(ADMIN_ROUTES.entrySync, type, documentId))).data
-          .data,
+      entrySync: async (type: SyncedType, documentId: string, locale?: string) =>
+        (
+          await get<GetEntrySync.Response>(
+            `${entryUrl(ADMIN_ROUTES.entrySync, type, documentId)}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`
+          )
+        ).data.data,
       lastSynced: async (type: SyncedType, documentIds: string[]) =>
         (
           await get<GetLastSynced.Response>(

@@ -4,14 +4,20 @@
 
 const sync = (description) => ({ writer: 'sync', description });
 const editor = (description) => ({ writer: 'editor', description });
+/** A field kept per language with `i18n.enabled` (shared/contracts/translations.ts says which). */
+const perLanguage = (field) => ({ ...field, perLanguage: true });
+const translation = () =>
+  sync(
+    "With `i18n.enabled`, who wrote the entry's words in this locale and when; kept for the sync and the Content Manager."
+  );
 
 export const CONTENT_TYPE_FIELDS = {
   'plugin::stager.event': {
     stagerId: sync(
       "Stager's id of the event (`id` in the feed). Unique; a string, never a number."
     ),
-    name: sync('Title of the event.'),
-    subtitle: sync('Subtitle.'),
+    name: perLanguage(sync('Title of the event.')),
+    subtitle: perLanguage(sync('Subtitle.')),
     eventStatus: sync(
       "Stager's status of the event (`status` in the feed; named so because Strapi 5 uses `status` for drafts): `OPTION`, `TO_BE_CONFIRMED`, `CONFIRMED`, `TO_BE_CANCELLED`, `CANCELLED`, or any newer value Stager sends, kept as sent."
     ),
@@ -24,8 +30,8 @@ export const CONTENT_TYPE_FIELDS = {
     spaceIds: sync(
       "Ids of the halls or rooms of the location used (see the location's `spaces`), as an array of strings."
     ),
-    text: sync('Publicity text (`publicity.text`): Markdown, may contain HTML.'),
-    textHtml: sync('Publicity text as HTML (`publicity.textHtml`).'),
+    text: perLanguage(sync('Publicity text (`publicity.text`): Markdown, may contain HTML.')),
+    textHtml: perLanguage(sync('Publicity text as HTML (`publicity.textHtml`).')),
     ticketShopUrl: sync('Where tickets are sold (`publicity.ticketShopUrl`).'),
     genre: sync('Genre (`publicity.genre`).'),
     tags: sync('Tags (`publicity.tags`), as an array of strings.'),
@@ -44,7 +50,9 @@ export const CONTENT_TYPE_FIELDS = {
     hidden: editor(
       "Editors tick this to take the event off the site: hidden events are left out of REST and GraphQL, like removed ones, and no message brings them back. With `newEvents: 'review'` new events arrive hidden."
     ),
-    editorialText: editor('Text written by editors (Markdown); the sync never touches it.'),
+    editorialText: perLanguage(
+      editor('Text written by editors (Markdown); the sync never touches it.')
+    ),
     raw: sync(
       'The last Stager payload of this event, whole, unknown fields included: use a new Stager field before the mapping knows it.'
     ),
@@ -54,10 +62,11 @@ export const CONTENT_TYPE_FIELDS = {
     removedAt: sync(
       'Set when Stager removed the event. Removed events are left out of REST and GraphQL answers, so the public API always shows `null`.'
     ),
+    translation: translation(),
   },
   'plugin::stager.location': {
     stagerId: sync("Stager's id of the location. Unique; a string."),
-    name: sync('Name of the venue.'),
+    name: perLanguage(sync('Name of the venue.')),
     street: sync('Street.'),
     houseNumber: sync('House number, as text (may hold additions such as `12-A`).'),
     zipcode: sync('Postal code.'),
@@ -76,10 +85,11 @@ export const CONTENT_TYPE_FIELDS = {
     removedAt: sync(
       'Set when Stager removed the location; removed locations are left out of the public API. Events keep their link.'
     ),
+    translation: translation(),
   },
   'plugin::stager.organization': {
     stagerId: sync("Stager's id of the organisation. Unique; a string."),
-    name: sync('Name of the venue or promoter.'),
+    name: perLanguage(sync('Name of the venue or promoter.')),
     website: sync('Website.'),
     email: sync('Public e-mail address.'),
     phone: sync('Public phone number.'),
@@ -91,6 +101,7 @@ export const CONTENT_TYPE_FIELDS = {
       'Receipt order of the last message that wrote the entry; kept for the sync.'
     ),
     removedAt: sync('Reserved: no message type removes an organisation.'),
+    translation: translation(),
   },
 };
 

@@ -100,16 +100,21 @@ export function renderFieldReference(schemas = loadSchemas()) {
     'and `publishedAt`. Relations and components are returned only when asked for with `populate`.',
     '"public" says whether REST and GraphQL return the field by default; `publicFields` changes it.',
     '"written by" is the default: `fieldAuthority` hands a mapped field to editors, once or always.',
+    '"per language": with `i18n.enabled`, the field has a value per locale (see docs/translators.md);',
+    'every other field has one value in all locales.',
     ''
   );
   for (const [uid, route] of CONTENT_TYPES) {
     const schema = schemas[uid];
     out.push(`### ${schema.info.displayName} (\`${uid}\`, \`/api/stager/${route}\`)`, '');
-    out.push('| field | type | written by | public | meaning |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      '| field | type | written by | public | per language | meaning |',
+      '| --- | --- | --- | --- | --- | --- |'
+    );
     for (const [name, attribute] of fieldsOf(schema)) {
-      const { writer, description } = CONTENT_TYPE_FIELDS[uid][name];
+      const { writer, description, perLanguage } = CONTENT_TYPE_FIELDS[uid][name];
       out.push(
-        `| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${shown(attribute)} | ${cell(description)} |`
+        `| \`${name}\` | ${cell(typeOf(attribute))}${notes(attribute)} | ${WRITERS[writer]} | ${shown(attribute)} | ${perLanguage ? 'yes' : ''} | ${cell(description)} |`
       );
     }
     out.push('');

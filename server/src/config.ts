@@ -144,6 +144,19 @@ export const configSchema = z
       { enabled: z.boolean({ error: 'true or false' }) },
       { error: 'an object { enabled }' }
     ),
+    /** Events, locations and organisations in every locale of the site (docs/translators.md). */
+    i18n: z.strictObject(
+      {
+        enabled: z.boolean({ error: 'true or false' }),
+        /** The locale Stager's text is written in; "" for the site's default locale. */
+        sourceLocale: z
+          .string({ error: 'a locale code such as "nl" or "en", or "" for the default locale' })
+          .regex(/^([a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*)?$/, {
+            error: 'a locale code such as "nl", "en" or "fr-BE", or "" for the default locale',
+          }),
+      },
+      { error: 'an object { enabled, sourceLocale }' }
+    ),
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
     path: ['previousAuthTokenExpiresAt'],
@@ -179,6 +192,8 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'media.allowedHosts': 'STAGER_MEDIA_ALLOWED_HOSTS',
   'calendar.timeZone': 'STAGER_CALENDAR_TIME_ZONE',
   'changeRecord.enabled': 'STAGER_CHANGE_RECORD_ENABLED',
+  'i18n.enabled': 'STAGER_I18N_ENABLED',
+  'i18n.sourceLocale': 'STAGER_I18N_SOURCE_LOCALE',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -257,6 +272,10 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
     maxEvents: 5_000,
   },
   changeRecord: { enabled: booleanFromEnv(env, 'STAGER_CHANGE_RECORD_ENABLED', true) },
+  i18n: {
+    enabled: booleanFromEnv(env, 'STAGER_I18N_ENABLED', false),
+    sourceLocale: env('STAGER_I18N_SOURCE_LOCALE', '')?.trim() ?? '',
+  },
 });
 
 function describeValue(value: unknown): string {

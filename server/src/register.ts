@@ -9,13 +9,22 @@ import { applyPublicFields } from './fields/public-fields';
 import { renameColumnsBeforeSync } from './fields/renamed-columns';
 import { hideFromContentApi } from './read-api/hide-from-site';
 import { guardOwnedFields } from './fields/content-manager-guard';
+import { localizeSyncedTypes } from './i18n/localize-types';
+import { recordTranslations } from './i18n/translations';
 
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerComponents(strapi);
+  localizeSyncedTypes(strapi);
   renameColumnsBeforeSync(strapi);
   applyPublicFields(strapi);
   hideFromContentApi(strapi);
-  guardOwnedFields(strapi, () => getService(strapi, 'runtime').writePolicy);
+  const runtime = () => getService(strapi, 'runtime');
+  guardOwnedFields(
+    strapi,
+    () => runtime().writePolicy,
+    (type, locale) => runtime().locales.translatorsFields(type, locale)
+  );
+  recordTranslations(strapi, () => runtime().locales);
   restrictGraphql(strapi);
   mountWebhook(strapi);
   offerPluginEvents(strapi);

@@ -20,8 +20,12 @@ import { createSettingsStore } from './settings/stored-settings';
 import { createEntityStore } from './store/entities';
 import { createWritePolicy } from './fields/field-authority';
 import { createHandlers } from './sync/handlers';
+import { createSiteLocales } from './i18n/site-locales';
+import { createLocaleBackfill } from './i18n/locale-backfill';
+import { createTableLayout } from './store/table-layout';
 
 const FIRST_PRUNE_DELAY_MS = 60_000;
+const LOCALE_CHECK_MS = 60_000;
 
 /** A message arrived while the plugin is starting or stopping: the webhook answers 503. */
 export class PluginNotRunningError extends Error {
@@ -44,8 +48,10 @@ export function createRuntime(strapi: Core.Strapi) {
   const settingsStore = createSettingsStore(strapi);
   const settings = createSettingsCache(settingsStore, log);
   const writePolicy = createWritePolicy(config, () => settings.current().fieldAuthority);
+  const locales = createSiteLocales(strapi);
+  const localeBackfill = createLocaleBackfill(strapi, createTableLayout(strapi), locales);
   const handlers = createHandlers(
-    createEntityStore(strapi, writePolicy, () => config().changeRecord.enabled)
+    createEntityStore(strapi, writePolicy, locales, () => config().changeRecord.enabled)
   );
   const gate = createProcessingGate(() => settings.current().processingPaused);
 
@@ -89,6 +95,8 @@ export function createRuntime(strapi: Core.Strapi) {
     settingsStore,
     settings,
     writePolicy,
+    locales,
+    localeBackfill,
     media,
     ingestSettings: createIngestSettings(config, settings.current),
 
@@ -122,6 +130,7 @@ export function createRuntime(strapi: Core.Strapi) {
     },
 
     async start(): Promise<void> {
+      await locales.start();
       await settings.refresh();
       settings.start();
       const current = config();
@@ -158,6 +167,9 @@ export function createRuntime(strapi: Core.Strapi) {
         queue.onConnected(() => void workers.beat());
         const prune = () => prunePayloads(inbox, current.payloadRetentionDays, log);
         timers.push(setTimeout(prune, FIRST_PRUNE_DELAY_MS), setInterval(prune, DAY_MS));
+        // Entries a locale lacks: after a switch to locales, or a locale added on another instance.
+        const fillLocales = () => void localeBackfill.fill();
+        timers.push(setTimeout(fillLocales, 0), setInterval(fillLocales, LOCALE_CHECK_MS));
       }
       media.start({
         redisUrl: current.redis.url,

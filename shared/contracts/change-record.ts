@@ -56,8 +56,20 @@ export declare namespace GetEntrySync {
       changes: ChangeRecordEntry[];
       /** True when the user may replay the last message. */
       canReplay: boolean;
+      /** In a locale other than Stager's (`?locale=`), who wrote its words; null otherwise. */
+      translation: TranslationStatus | null;
     };
   }
+}
+
+/** A translated locale of an entry: the fields a translator wrote, and those Stager changed since. */
+export interface TranslationStatus {
+  locale: string;
+  sourceLocale: string;
+  /** Per-language fields a translator wrote in this locale, with when: the sync leaves them alone. */
+  translatedAt: Record<string, string>;
+  /** Translated fields whose text Stager changed in the source locale after the translation. */
+  sourceChanged: string[];
 }
 
 /** GET /entries/:entryType/last-synced?documentIds=a,b — for the list view's column. */

@@ -1,5 +1,7 @@
 /** GET /health: the top of the sync history page. */
 
+import type { LocaleProgress } from './translations';
+
 export interface QueueCounts {
   waiting: number;
   active: number;
@@ -49,6 +51,8 @@ export interface Health {
   oldestUnprocessed: { id: number; receivedAt: string; status: string } | null;
   organizations: OrganizationSyncHealth[];
   rejections: RejectionSummary[];
+  /** Each locale's synced entries while they are copied to it; empty without `i18n.enabled`. */
+  locales: LocaleProgress[];
 }
 
 export declare namespace GetHealth {

@@ -18,6 +18,7 @@ const health = (workerState: Health['worker']): Health => ({
   oldestUnprocessed: null,
   organizations: [],
   rejections: [],
+  locales: [],
 });
 
 const workerTile = () => screen.getByText('Worker on this instance').parentElement!;

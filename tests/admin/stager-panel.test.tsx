@@ -20,6 +20,7 @@ const status = (
   authority: { name: 'stager', subtitle: 'once', genre: 'editor', start: 'stager' },
   offSite: null,
   canReplay: false,
+  translation: null,
   changes: [
     {
       messageId: 42,

@@ -3,6 +3,7 @@ import type { FieldAuthorityMap, NewEventMode } from '../../shared/contracts/fie
 import { createWritePolicy } from '../../server/src/fields/field-authority';
 import { createEntityStore } from '../../server/src/store/entities';
 import { createHandlers } from '../../server/src/sync/handlers';
+import { getService } from '../../server/src/services/get-service';
 import type { HandlerContext } from '../../server/src/sync/types';
 
 /**
@@ -21,7 +22,8 @@ export function messageApplier(
     () => config,
     () => ({})
   );
-  const handlers = createHandlers(createEntityStore(strapi, writePolicy)) as Record<
+  const locales = getService(strapi, 'runtime').locales;
+  const handlers = createHandlers(createEntityStore(strapi, writePolicy, locales)) as Record<
     string,
     (content: unknown, context: HandlerContext) => Promise<unknown>
   >;

@@ -142,6 +142,16 @@ describe('plugin config', () => {
       { changeRecord: true },
       /option "changeRecord": expected an object \{ enabled \}; got true/,
     ],
+    [
+      'i18n.enabled',
+      { i18n: { enabled: 'yes', sourceLocale: '' } },
+      /option "i18n\.enabled" \(STAGER_I18N_ENABLED\): expected true or false; got "yes"/,
+    ],
+    [
+      'i18n.sourceLocale',
+      { i18n: { enabled: true, sourceLocale: 'Dutch please' } },
+      /option "i18n\.sourceLocale" \(STAGER_I18N_SOURCE_LOCALE\): expected a locale code such as "nl", "en" or "fr-BE", or "" for the default locale; got "Dutch please"/,
+    ],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {
     expect(() => validateConfig({ ...defaults(), ...override })).toThrow(message);

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { SYNCED_TYPES } from '../../shared/contracts/fields';
+import { PER_LANGUAGE_FIELDS } from '../../shared/contracts/translations';
+import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import path from 'node:path';
 import { mapEvent, mapLocation, mapOrganization } from '../../server/src/store/mapping';
 import { CONTENT_TYPE_FIELDS } from '../../scripts/lib/field-descriptions.mjs';
@@ -40,6 +43,17 @@ describe('field reference in docs/front-end.md', () => {
     expect(() => renderFieldReference(schemas)).toThrow(/newField has no description/);
   });
 
+  it('marks per language exactly the fields the plugin localizes', () => {
+    for (const type of SYNCED_TYPES) {
+      const described = CONTENT_TYPE_FIELDS[ENTITY_UIDS[type]] as Record<
+        string,
+        { perLanguage?: boolean }
+      >;
+      const marked = Object.keys(described).filter((name) => described[name].perLanguage);
+      expect({ type, marked }).toEqual({ type, marked: [...PER_LANGUAGE_FIELDS[type]] });
+    }
+  });
+
   it('credits to Stager the fields the mapping and the writers set, and to editors none of them', () => {
     // Set by the writers beside the mapping: links, the soft-removal mark and the receipt order.
     const setBesideTheMapping = [
@@ -49,6 +63,7 @@ describe('field reference in docs/front-end.md', () => {
       'events',
       'removedAt',
       'syncSequence',
+      'translation',
     ];
     const mapped = {
       'plugin::stager.event': Object.keys(mapEvent(exampleEvent() as never)),

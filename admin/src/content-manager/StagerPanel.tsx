@@ -11,6 +11,7 @@ import {
   type GetEntrySync,
   type OffSiteReason,
   type SyncedType,
+  type TranslationStatus,
 } from '../api';
 import { formatTime } from '../components/format';
 import { PERMISSIONS } from '../permissions';
@@ -110,8 +111,46 @@ function Authorities({ authority, t }: { authority: Record<string, FieldAuthorit
   );
 }
 
+/** In a translated locale: which words the translator wrote, and which Stager changed since. */
+function Translation({ translation, t }: { translation: TranslationStatus; t: T }) {
+  const translated = Object.keys(translation.translatedAt);
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} data-testid="stager-translation">
+      {translation.sourceChanged.length > 0 && (
+        <Badge backgroundColor="warning100" textColor="warning700">
+          {t(
+            'panel.sourceChanged',
+            'Stager changed the {locale} text since this translation: {fields}',
+            {
+              locale: translation.sourceLocale,
+              fields: translation.sourceChanged.join(', '),
+            }
+          )}
+        </Badge>
+      )}
+      <Typography variant="pi">
+        {translated.length === 0
+          ? t('panel.untranslated', 'Not translated yet: these words follow Stager ({locale}).', {
+              locale: translation.sourceLocale,
+            })
+          : t('panel.translated', 'Translated here, kept through every sync: {fields}', {
+              fields: translated.join(', '),
+            })}
+      </Typography>
+    </Flex>
+  );
+}
+
 /** The panel's content: the entry's sync status, fetched from the plugin's admin API. */
-export function StagerPanelContent({ type, documentId }: { type: SyncedType; documentId: string }) {
+export function StagerPanelContent({
+  type,
+  documentId,
+  locale,
+}: {
+  type: SyncedType;
+  documentId: string;
+  locale?: string;
+}) {
   const t = useT();
   const api = useStagerApi();
   const [sync, setSync] = React.useState<EntrySync | null>(null);
@@ -119,14 +158,14 @@ export function StagerPanelContent({ type, documentId }: { type: SyncedType; doc
 
   React.useEffect(() => {
     let current = true;
-    api.entrySync(type, documentId).then(
+    api.entrySync(type, documentId, locale).then(
       (data) => current && setSync(data),
       (failure) => current && setError(errorReason(failure))
     );
     return () => {
       current = false;
     };
-  }, [api, type, documentId]);
+  }, [api, type, documentId, locale]);
 
   if (error) return <Typography textColor="danger600">{error}</Typography>;
   if (!sync) return <Loader small>{t('panel.loading', 'Loading the sync status')}</Loader>;
@@ -135,6 +174,7 @@ export function StagerPanelContent({ type, documentId }: { type: SyncedType; doc
       <Typography variant="pi">
         {t('panel.lastSynced', 'Last synced: {time}', { time: formatTime(sync.lastSyncedAt) })}
       </Typography>
+      {sync.translation && <Translation translation={sync.translation} t={t} />}
       {sync.offSite && <OffSite offSite={sync.offSite} t={t} />}
       <Authorities authority={sync.authority} t={t} />
       <Box>
@@ -158,7 +198,7 @@ export function StagerPanelContent({ type, documentId }: { type: SyncedType; doc
 }
 
 /** Shown to users who may read the sync history only; the API checks the same. */
-function ProtectedContent(props: { type: SyncedType; documentId: string }) {
+function ProtectedContent(props: { type: SyncedType; documentId: string; locale?: string }) {
   const t = useT();
   const { isLoading, allowedActions } = useRBAC({ read: PERMISSIONS.readHistory });
   if (isLoading) return null;
@@ -177,6 +217,8 @@ export const StagerPanel = (context: EditViewContext) => {
   if (!entry) return null;
   return {
     title: 'Stager',
-    content: <ProtectedContent type={entry.type} documentId={entry.documentId} />,
+    content: (
+      <ProtectedContent type={entry.type} documentId={entry.documentId} locale={entry.locale} />
+    ),
   };
 };

@@ -25,5 +25,6 @@ export interface EditViewContext {
 export function syncedEntryOf({ model, documentId, document }: EditViewContext) {
   const type = syncedTypeOf(model);
   if (!type || !documentId || !document?.stagerId) return null;
-  return { type, documentId };
+  const locale = typeof document.locale === 'string' ? document.locale : undefined;
+  return { type, documentId, locale };
 }

@@ -20,6 +20,7 @@ const MAX_DOCUMENT_IDS = 100;
 const entryType = z.enum(SYNCED_TYPES, { error: 'one of event, location, organization' });
 const documentId = z.string().min(1).max(100);
 const entryParams = z.object({ entryType, documentId });
+const statusQuery = z.object({ locale: z.string().max(35).optional() });
 const lastSyncedQuery = z.object({
   documentIds: z
     .string()
@@ -51,9 +52,13 @@ export const entrySyncController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async status(ctx: Context) {
       const { entryType: type, documentId: id } = readableEntry(ctx);
+      const { locale } = parseOrThrow(statusQuery, ctx.query);
       const ability = ctx.state.userAbility as Ability;
       ctx.body = {
-        data: { ...(await service().status(type, id)), canReplay: ability.can(ACTIONS.replay) },
+        data: {
+          ...(await service().status(type, id, locale)),
+          canReplay: ability.can(ACTIONS.replay),
+        },
       } satisfies GetEntrySync.Response;
     },
     async lastSynced(ctx: Context) {

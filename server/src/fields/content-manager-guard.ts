@@ -22,8 +22,13 @@ interface UpdateParams {
  * as loaded (the Content Manager sends the whole form) saves the editor's fields and leaves Stager's
  * as they are. A form opened before a message changed the entry is saved the same way: its
  * `syncSequence` is older than the entry's, so its Stager values are stale, not the editor's.
+ * In a locale other than Stager's, the words (`translatorsFields`) are the translator's.
  */
-export function guardOwnedFields(strapi: Core.Strapi, policy: () => WritePolicy): void {
+export function guardOwnedFields(
+  strapi: Core.Strapi,
+  policy: () => WritePolicy,
+  translatorsFields: (type: SyncedType, locale: string | undefined) => readonly string[]
+): void {
   const componentAttributes = (uid: string) =>
     (strapi.components[uid as never]?.attributes ?? {}) as Attributes;
 
@@ -34,6 +39,7 @@ export function guardOwnedFields(strapi: Core.Strapi, policy: () => WritePolicy)
       return next();
     const data = params.data;
     const owned = ownedFields(type, policy().authorities());
+    for (const field of translatorsFields(type, params.locale)) owned.delete(field);
     const sent = Object.keys(data).filter((field) => owned.has(field));
     if (sent.length === 0) return next();
 

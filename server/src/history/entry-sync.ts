@@ -5,7 +5,13 @@ import type {
   FieldChange,
   GetEntrySync,
   OffSiteReason,
+  TranslationStatus,
 } from '../../../shared/contracts/change-record';
+import {
+  staleTranslations,
+  TRANSLATION_FIELD,
+  type TranslationState,
+} from '../../../shared/contracts/translations';
 import { getService } from '../services/get-service';
 import {
   CHANGE_RECORD_UID,
@@ -24,6 +30,7 @@ interface SyncedEntry {
   hidden?: boolean | null;
   removedAt: string | null;
   syncSequence: number | string | null;
+  translation?: TranslationState | null;
 }
 
 interface StateRow {
@@ -61,15 +68,20 @@ export function createEntrySyncService(strapi: Core.Strapi) {
   const records = () => strapi.db.query(CHANGE_RECORD_UID as never);
   const states = () => strapi.db.query(SYNC_STATE_UID as never);
 
+  const locales = () => getService(strapi, 'runtime').locales;
+  /** The entry's row in Stager's locale, where the synced types have locales. */
+  const inSourceLocale = () => (locales().enabled() ? { locale: locales().source() } : {});
+
   async function entryOf(type: EntityType, documentId: string): Promise<SyncedEntry> {
     const entry = (await strapi.db.query(ENTITY_UIDS[type] as never).findOne({
-      where: { documentId },
+      where: { documentId, ...inSourceLocale() },
       select: [
         'id',
         'documentId',
         'stagerId',
         'removedAt',
         'syncSequence',
+        TRANSLATION_FIELD,
         ...(type === 'event' ? ['hidden'] : []),
       ],
     })) as SyncedEntry | null;
@@ -113,6 +125,25 @@ export function createEntrySyncService(strapi: Core.Strapi) {
     return createdHidden && !editorSaved ? { reason: 'review' } : { reason: 'hidden' };
   }
 
+  /** Who wrote the words of the entry's row in `locale`, when that is not Stager's locale. */
+  async function translationIn(
+    type: EntityType,
+    source: SyncedEntry,
+    locale: string | undefined
+  ): Promise<TranslationStatus | null> {
+    if (!locale || !locales().enabled() || locale === locales().source()) return null;
+    const row = (await strapi.db.query(ENTITY_UIDS[type] as never).findOne({
+      where: { documentId: source.documentId, locale },
+      select: [TRANSLATION_FIELD],
+    })) as { translation?: TranslationState | null } | null;
+    return {
+      locale,
+      sourceLocale: locales().source(),
+      translatedAt: row?.translation?.translatedAt ?? {},
+      sourceChanged: staleTranslations(source.translation, row?.translation),
+    };
+  }
+
   const stateOf = async (type: EntityType, stagerId: string) =>
     (await states().findOne({
       where: { entityType: type, stagerId },
@@ -122,7 +153,8 @@ export function createEntrySyncService(strapi: Core.Strapi) {
   return {
     async status(
       type: EntityType,
-      documentId: string
+      documentId: string,
+      locale?: string
     ): Promise<Omit<GetEntrySync.Response['data'], 'canReplay'>> {
       const entry = await entryOf(type, documentId);
       const state = await stateOf(type, entry.stagerId);
@@ -139,6 +171,7 @@ export function createEntrySyncService(strapi: Core.Strapi) {
         authority: { ...getService(strapi, 'runtime').writePolicy.authorities()[type] },
         offSite: await offSiteReason(type, entry, state),
         changes: changes.map(asRecord),
+        translation: await translationIn(type, entry, locale),
       };
     },
 
@@ -149,7 +182,7 @@ export function createEntrySyncService(strapi: Core.Strapi) {
     ): Promise<Record<string, string | null>> {
       if (documentIds.length === 0) return {};
       const entries = (await strapi.db.query(ENTITY_UIDS[type] as never).findMany({
-        where: { documentId: { $in: documentIds } },
+        where: { documentId: { $in: documentIds }, ...inSourceLocale() },
         select: ['documentId', 'stagerId'],
       })) as Array<{ documentId: string; stagerId: string }>;
       const synced = (await states().findMany({

@@ -106,6 +106,7 @@ export function createHealthService(strapi: Core.Strapi) {
         rejections: await runtime()
           .stats.rejections()
           .catch(() => runtime().rejections.summary()),
+        locales: await runtime().localeBackfill.progress(),
       };
     },
   };

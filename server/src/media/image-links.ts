@@ -134,3 +134,29 @@ export async function detachMedia(
       .delete();
   }
 }
+
+/** Gives each copied image component the file its original links, inside the copy's transaction. */
+export async function copyMediaLinks(
+  strapi: Core.Strapi,
+  trx: Transaction,
+  componentUid: string,
+  copies: Array<[originalId: number, copyId: number]>
+): Promise<void> {
+  const links = morphLinksOf(strapi);
+  const copyOf = new Map(copies);
+  for (let start = 0; start < copies.length; start += ROWS_PER_STATEMENT) {
+    const originals = copies.slice(start, start + ROWS_PER_STATEMENT).map(([original]) => original);
+    const rows = (await trx(links.table)
+      .select([links.fileColumn, links.idColumn, links.fieldColumn, links.orderColumn])
+      .whereIn(links.idColumn, originals)
+      .where(links.typeColumn, componentUid)) as Array<Record<string, unknown>>;
+    if (rows.length === 0) continue;
+    await trx(links.table).insert(
+      rows.map((row) => ({
+        ...row,
+        [links.idColumn]: copyOf.get(Number(row[links.idColumn])),
+        [links.typeColumn]: componentUid,
+      }))
+    );
+  }
+}

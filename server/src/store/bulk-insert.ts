@@ -37,18 +37,19 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
   async function insertRelations(
     trx: Transaction,
     uid: string,
-    entries: Row[],
+    entries: Array<{ entry: Row; locale?: string }>,
     entryIds: number[]
   ): Promise<void> {
     for (const relation of layout.relationFields(uid, (field) =>
-      entries.some((entry) => field in entry)
+      entries.some(({ entry }) => field in entry)
     )) {
       await layout.linkEntries(
         trx,
         relation,
-        entries.map((entry, index) => ({
+        entries.map(({ entry, locale }, index) => ({
           entryId: entryIds[index],
           documentIds: relatedDocumentIds(entry[relation.field]),
+          locale,
         }))
       );
     }
@@ -58,9 +59,15 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
     /**
      * Creates the entries of `uid`, given as document-service data, inside the transaction `trx`,
      * and returns their row ids. Like Strapi's own `createMany`, it runs the `beforeCreateMany`
-     * and `afterCreateMany` database lifecycles of the model.
+     * and `afterCreateMany` database lifecycles of the model. Given `locales`, each entry gets a
+     * row in each, linked to its related entries' rows in the same locale.
      */
-    async insert(trx: Transaction, uid: string, entries: Row[]): Promise<number[]> {
+    async insert(
+      trx: Transaction,
+      uid: string,
+      entries: Row[],
+      locales: ReadonlyArray<string | undefined> = [undefined]
+    ): Promise<number[]> {
       if (entries.length === 0) return [];
       const params = { data: entries };
       const states = await strapi.db.lifecycles.run(
@@ -69,17 +76,27 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
         { params } as never
       );
       const now = new Date();
-      const rows = params.data.map((entry) => ({
+      const documentIds = params.data.map(() => newDocumentId());
+      const perLocale = locales.flatMap((locale) =>
+        params.data.map((entry, index) => ({ entry, documentId: documentIds[index], locale }))
+      );
+      const rows = perLocale.map(({ entry, documentId, locale }) => ({
         ...layout.rowOf(uid, entry, { withDefaults: true }),
-        document_id: newDocumentId(),
+        document_id: documentId,
         created_at: now,
         updated_at: now,
         // Entries of a content type without draft and publish are published when created.
         published_at: now,
+        ...(locale ? { locale } : {}),
       }));
       const ids = await layout.insertRows(trx, layout.tableOf(uid), rows);
-      await insertComponents(trx, uid, params.data, ids);
-      await insertRelations(trx, uid, params.data, ids);
+      await insertComponents(
+        trx,
+        uid,
+        perLocale.map(({ entry }) => entry),
+        ids
+      );
+      await insertRelations(trx, uid, perLocale, ids);
       await strapi.db.lifecycles.run(
         'afterCreateMany',
         uid as never,

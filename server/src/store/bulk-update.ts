@@ -8,10 +8,12 @@ import {
 import type { Transaction } from './sync-guard';
 import { detachMedia, SOURCE_URL_COLUMN } from '../media/image-links';
 
-/** An existing entry and the fields to write on it, as document-service data. */
+/** An existing entry's row and the fields to write on it, as document-service data. */
 export interface EntryChange {
   id: number;
   data: Row;
+  /** The row's locale, where the type has locales: its relations link rows of the same locale. */
+  locale?: string;
 }
 
 /** Per entry id, the component and relation fields an update changed. */
@@ -133,13 +135,13 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         relation,
         given.map(({ id }) => id)
       );
-      const moved = given.flatMap(({ id: entryId, data }) => {
+      const moved = given.flatMap(({ id: entryId, data, locale }) => {
         const wanted = relatedDocumentIds(data[relation.field]);
         const links = current.filter((link) => link.entryId === entryId);
         const same =
           links.length === wanted.length &&
           links.every((link, position) => link.documentId === wanted[position]);
-        return same ? [] : [{ entryId, wanted, links }];
+        return same ? [] : [{ entryId, wanted, links, locale }];
       });
       if (moved.length === 0) continue;
       for (const { entryId } of moved) markChanged(changed, entryId, relation.field);
@@ -156,7 +158,7 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
       await layout.linkEntries(
         trx,
         relation,
-        moved.map(({ entryId, wanted }) => ({ entryId, documentIds: wanted }))
+        moved.map(({ entryId, wanted, locale }) => ({ entryId, documentIds: wanted, locale }))
       );
     }
   }
@@ -180,7 +182,7 @@ export function createBulkUpdater(strapi: Core.Strapi, layout: TableLayout) {
         uid as never,
         { params } as never
       );
-      const written = params.data.map((data, index) => ({ id: changes[index].id, data }));
+      const written = params.data.map((data, index) => ({ ...changes[index], data }));
       await layout.updateRows(
         trx,
         layout.tableOf(uid),

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
-import type { Health, WorkerInstance } from '../../api';
+import type { Health, LocaleProgress, WorkerInstance } from '../../api';
 import { formatTime } from '../../components/format';
 import { useT } from '../../useT';
 
@@ -29,6 +29,38 @@ const Good = ({ ok, children }: { ok: boolean; children: React.ReactNode }) => (
 
 const workerNames = (instances: WorkerInstance[]) =>
   instances.map((instance) => `${instance.name} (concurrency ${instance.concurrency})`).join(', ');
+
+/** Each locale's synced entries, while a locale added to the site is being filled. */
+const LocalesTile = ({ locales }: { locales: LocaleProgress[] }) => {
+  const t = useT();
+  return (
+    <Tile label={t('health.locales', 'Synced entries per locale')}>
+      {locales.map((locale) => (
+        <Flex key={locale.locale} gap={2} data-testid={`locale-${locale.locale}`}>
+          <Typography variant="omega" fontWeight="bold">
+            {locale.locale}
+          </Typography>
+          {locale.source ? (
+            <Typography variant="omega" textColor="neutral600">
+              {t('health.sourceLocale', "{entries} entries, in Stager's language", {
+                entries: locale.entries,
+              })}
+            </Typography>
+          ) : (
+            <Good ok={locale.entries >= locale.of}>
+              {locale.entries >= locale.of
+                ? t('health.localeComplete', '{entries} entries', { entries: locale.entries })
+                : t('health.localeFilling', 'Copying: {entries} of {of}', {
+                    entries: locale.entries,
+                    of: locale.of,
+                  })}
+            </Good>
+          )}
+        </Flex>
+      ))}
+    </Tile>
+  );
+};
 
 /**
  * This instance's worker; on a web-only instance, a correct deployment when another instance runs
@@ -163,6 +195,7 @@ export const HealthPanel = ({ health }: { health: Health }) => {
           ))}
         </Tile>
       )}
+      {health.locales.length > 0 && <LocalesTile locales={health.locales} />}
       {health.rejections.length > 0 && (
         <Tile label={t('health.rejections', 'Refused requests, all instances')}>
           {health.rejections.map((rejection) => (

@@ -3,6 +3,7 @@ import type { WritePolicy } from '../../fields/field-authority';
 import type { BulkInserter } from '../bulk-insert';
 import type { BulkUpdater } from '../bulk-update';
 import type { ChangeRecorder } from '../change-record';
+import type { LocaleRows } from '../locale-rows';
 import type { SyncGuard } from '../sync-guard';
 import type { TableLayout } from '../table-layout';
 import type { Transaction } from '../transaction';
@@ -19,6 +20,8 @@ export interface EntityStoreContext {
   inserter: BulkInserter;
   updater: BulkUpdater;
   recorder: ChangeRecorder;
+  /** The rows of each entry in the site's locales, where the synced types have locales. */
+  localeRows: LocaleRows;
   /** The writes each open transaction's work left pending. */
   pendingWrites: WeakMap<Transaction, PendingWrites>;
 }

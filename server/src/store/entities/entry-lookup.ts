@@ -1,47 +1,49 @@
 import { ENTITY_UIDS, type EntityType } from '../entity-types';
-import type { TableLayout } from '../table-layout';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
 import { isPending } from './pending-writes';
 
+type Lookup = Pick<EntityStoreContext, 'layout' | 'localeRows'>;
+
+/** The entry's row, in the source locale where the type has locales. */
 const rowOf = (
-  layout: TableLayout,
+  { layout, localeRows }: Lookup,
   trx: Transaction,
   type: EntityType,
   stagerId: string
 ): Promise<{ id: number; document_id: string } | undefined> =>
   trx(layout.tableOf(ENTITY_UIDS[type]))
     .select('id', 'document_id')
-    .where({ stager_id: stagerId })
+    .where({ stager_id: stagerId, ...localeRows.sourceRow(ENTITY_UIDS[type]) })
     .first();
 
 /** The document id of the stored entry with `stagerId`; null when none is stored. */
 export async function documentIdOf(
-  layout: TableLayout,
+  lookup: Lookup,
   trx: Transaction,
   type: EntityType,
   stagerId: string
 ): Promise<string | null> {
-  return (await rowOf(layout, trx, type, stagerId))?.document_id ?? null;
+  return (await rowOf(lookup, trx, type, stagerId))?.document_id ?? null;
 }
 
 /** The row id of the stored entry with `stagerId`; null when none is stored. */
 export async function rowIdOf(
-  layout: TableLayout,
+  lookup: Lookup,
   trx: Transaction,
   type: EntityType,
   stagerId: string
 ): Promise<number | null> {
-  const row = await rowOf(layout, trx, type, stagerId);
+  const row = await rowOf(lookup, trx, type, stagerId);
   return row ? Number(row.id) : null;
 }
 
 /** True when the entry is stored, or the transaction's pending writes create or change it. */
 export const exists = async (
-  { layout, pendingWrites }: EntityStoreContext,
+  context: EntityStoreContext,
   trx: Transaction,
   type: EntityType,
   stagerId: string
 ) =>
-  isPending(pendingWrites.get(trx), type, stagerId) ||
-  (await rowIdOf(layout, trx, type, stagerId)) !== null;
+  isPending(context.pendingWrites.get(trx), type, stagerId) ||
+  (await rowIdOf(context, trx, type, stagerId)) !== null;

@@ -7,6 +7,8 @@ import { createChangeRecorder } from '../change-record';
 import { ENTITY_UIDS, type EntityType } from '../entity-types';
 import { createSyncGuard, type SyncMarker } from '../sync-guard';
 import { createTableLayout } from '../table-layout';
+import { createLocaleRows } from '../locale-rows';
+import type { SiteLocales } from '../../i18n/site-locales';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
 import { documentIdOf } from './entry-lookup';
@@ -20,12 +22,14 @@ export type { RunInTransaction } from './transactions';
  * thousand, and changes to existing entries, which every message brings, are written together when
  * their transaction ends, in a few statements per table (see `bulk-insert.ts` and `bulk-update.ts`),
  * laid out as Strapi lays them out. Only the fields given are written; every other field of an
- * entry stays as editors left it. A content type that a site gave drafts or locales is written
- * through Strapi's document service instead, which alone knows how to.
+ * entry stays as editors left it. With locales (`i18n.enabled`), each entry's rows in every locale
+ * are written in the same statements (see `locale-rows.ts`). A content type that a site gave drafts,
+ * or locales of its own, is written through Strapi's document service instead.
  */
 export function createEntityStore(
   strapi: Core.Strapi,
   policy: WritePolicy,
+  locales: SiteLocales,
   recordChanges: () => boolean = () => true
 ) {
   const layout = createTableLayout(strapi);
@@ -38,6 +42,7 @@ export function createEntityStore(
     inserter: createBulkInserter(strapi, layout),
     updater: createBulkUpdater(strapi, layout),
     recorder: createChangeRecorder(layout),
+    localeRows: createLocaleRows(layout, locales),
     pendingWrites: new WeakMap(),
   };
 
@@ -55,7 +60,7 @@ export function createEntityStore(
     transaction: createTransactionRunner(context, batchLimits.maxMs),
     batchLimits,
     documentIdOf: (trx: Transaction, type: EntityType, stagerId: string) =>
-      documentIdOf(layout, trx, type, stagerId),
+      documentIdOf(context, trx, type, stagerId),
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
       context.guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) =>
@@ -86,6 +91,7 @@ export function createEntityStore(
           organization: { stagerId: organizationId },
           start: { $gte: from },
           removedAt: { $null: true },
+          ...context.localeRows.sourceRow(ENTITY_UIDS.event),
         },
         select: ['stagerId'],
       });

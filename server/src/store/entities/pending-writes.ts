@@ -15,6 +15,8 @@ export interface PendingWrites {
   changes: Record<EntityType, Map<string, EntryChange>>;
   steps: Map<string, WriteStep[]>;
   records: ChangeRow[];
+  /** Rows created at once (organisations and locations with locales), to announce after commit. */
+  createdNow: Array<{ uid: string; ids: number[] }>;
 }
 
 export const stepKey = (type: EntityType, stagerId: string) => `${type}:${stagerId}`;
@@ -31,6 +33,7 @@ export function pendingOf(
       changes: { organization: new Map(), location: new Map(), event: new Map() },
       steps: new Map(),
       records: [],
+      createdNow: [],
     };
     pendingWrites.set(trx, pending);
   }

@@ -50,7 +50,7 @@ export async function writeEntry(
   creation: () => EntryData,
   change: () => EntryData
 ): Promise<WriteResult> {
-  if (context.layout.needsDocumentService(ENTITY_UIDS[type]))
+  if (needsDocumentService(context, type))
     return writeThroughDocuments(context, trx, type, stagerId, creation, change);
   const pending = pendingOf(context.pendingWrites, trx);
   if (await changePending(context, trx, pending, type, stagerId, change)) return;
@@ -60,11 +60,37 @@ export async function writeEntry(
     pending.createdEvents.set(stagerId, data);
     noteStep(pending, type, stagerId, stepOf(data, true, context.recordChanges));
   } else {
-    await documents(context, type).create({ data, ...noReadBack } as never);
+    await createNow(context, trx, pending, type, data);
     const step = stepOf(data, true, context.recordChanges);
     if (step) pending.records.push(...context.recorder.recordsOf(type, stagerId, null, [step]));
   }
   return 'created';
+}
+
+/**
+ * True when the type keeps drafts, or locales the plugin does not keep (a site's own extension
+ * with `i18n.enabled` off): only the document service knows how to write them.
+ */
+function needsDocumentService({ layout, localeRows }: EntityStoreContext, type: EntityType) {
+  const uid = ENTITY_UIDS[type];
+  return layout.keepsDrafts(uid) || (layout.isLocalized(uid) && !localeRows.handles(uid));
+}
+
+/** Creates an organisation or location at once, in every locale where the type has locales. */
+async function createNow(
+  { strapi, inserter, localeRows }: EntityStoreContext,
+  trx: Transaction,
+  pending: PendingWrites,
+  type: EntityType,
+  data: EntryData
+): Promise<void> {
+  const uid = ENTITY_UIDS[type];
+  if (!localeRows.handles(uid)) {
+    await strapi.documents(uid as never).create({ data, ...noReadBack } as never);
+    return;
+  }
+  const ids = await inserter.insert(trx, uid, [data], await localeRows.creationLocales(trx, uid));
+  pending.createdNow.push({ uid, ids });
 }
 
 /** Writes the entry of a content type with drafts or locales, through the document service. */
@@ -76,7 +102,7 @@ async function writeThroughDocuments(
   creation: () => EntryData,
   change: () => EntryData
 ): Promise<WriteResult> {
-  const documentId = await documentIdOf(context.layout, trx, type, stagerId);
+  const documentId = await documentIdOf(context, trx, type, stagerId);
   if (documentId) {
     await documents(context, type).update({ documentId, data: change(), ...noReadBack } as never);
     return;
@@ -114,7 +140,7 @@ async function changePending(
     noteChange(data);
     return true;
   }
-  const id = await rowIdOf(context.layout, trx, type, stagerId);
+  const id = await rowIdOf(context, trx, type, stagerId);
   if (id === null) return false;
   const data = change();
   pending.changes[type].set(stagerId, { id, data });

@@ -25,14 +25,19 @@ export async function writePending(
   const records = [...pending.records];
   for (const type of ENTITY_TYPES)
     announcements.push(await writeChanges(context, trx, pending, type, records));
-  const created = await context.inserter.insert(trx, ENTITY_UIDS.event, [
-    ...pending.createdEvents.values(),
-  ]);
+  const created = await context.inserter.insert(
+    trx,
+    ENTITY_UIDS.event,
+    [...pending.createdEvents.values()],
+    await context.localeRows.creationLocales(trx, ENTITY_UIDS.event)
+  );
   for (const stagerId of pending.createdEvents.keys()) {
     const steps = pending.steps.get(stepKey('event', stagerId));
     if (steps) records.push(...context.recorder.recordsOf('event', stagerId, null, steps));
   }
   await context.recorder.write(trx, records, new Date());
+  for (const { uid, ids } of pending.createdNow)
+    announcements.push({ eventName: 'entry.create', uid, ids });
   announcements.push({ eventName: 'entry.create', uid: ENTITY_UIDS.event, ids: created });
   return announcements.filter(({ ids }) => ids.length > 0);
 }
@@ -42,7 +47,7 @@ export async function writePending(
  * that messages made; returns their announcement.
  */
 async function writeChanges(
-  { layout, updater, recorder }: EntityStoreContext,
+  { layout, updater, recorder, localeRows }: EntityStoreContext,
   trx: Transaction,
   pending: PendingWrites,
   type: EntityType,
@@ -57,7 +62,11 @@ async function writeChanges(
     recorded.map(([, { id }]) => id),
     NOT_RECORDED
   );
-  const changes = entries.map(([, change]) => change);
+  const changes = await localeRows.spread(
+    trx,
+    type,
+    entries.map(([, change]) => change)
+  );
   const changedLinks = await updater.update(trx, uid, changes);
   for (const [stagerId, { id }] of recorded)
     records.push(

@@ -8,10 +8,19 @@ import {
   closeGaps,
   linkEntries,
   relationFields,
+  type EntryLinks,
   relationLinks,
   relationLinksOf,
 } from './relations';
-import { deleteRows, insertLinks, insertRows, rowIdsOf, rowsById, updateRows } from './rows';
+import {
+  chunksOf,
+  deleteRows,
+  insertLinks,
+  insertRows,
+  rowIdsOf,
+  rowsById,
+  updateRows,
+} from './rows';
 import type { RelationField, Row } from './types';
 
 export { newDocumentId } from './document-id';
@@ -31,14 +40,11 @@ const modelLayout = ({ schemaOf, tablesOf }: Models) => ({
   schemaOf,
   tableOf: (uid: string) => tablesOf(uid).tableName,
 
-  /**
-   * True when the content type keeps drafts or locales: its rows are more than one per document,
-   * and only the document service knows how to write them.
-   */
-  needsDocumentService(uid: string): boolean {
-    const schema = schemaOf(uid);
-    return Boolean(schema.options?.draftAndPublish || schema.pluginOptions?.i18n?.localized);
-  },
+  /** True when the content type keeps drafts: only the document service knows how to write them. */
+  keepsDrafts: (uid: string): boolean => Boolean(schemaOf(uid).options?.draftAndPublish),
+
+  /** True when the content type keeps a row per locale of each document. */
+  isLocalized: (uid: string): boolean => Boolean(schemaOf(uid).pluginOptions?.i18n?.localized),
 
   /** True when the model has a media field (kept by the upload plugin, not in the model's rows). */
   hasMedia: (uid: string): boolean =>
@@ -70,19 +76,32 @@ const columnMapping = ({ tablesOf, columnAttributes, scalarAttributes }: Models)
     const columns = columnAttributes(uid).filter(({ name }) => !skip.has(name));
     return storedScalars(trx, tablesOf(uid).tableName, columns, ids);
   },
+
+  /** The given scalar fields of the rows `ids` of `uid`, by name, in comparable form. */
+  storedFields: (
+    trx: Transaction,
+    uid: string,
+    ids: number[],
+    fields: readonly string[]
+  ): Promise<Map<number, Row>> => {
+    const columns = columnAttributes(uid).filter(({ name }) => fields.includes(name));
+    return storedScalars(trx, tablesOf(uid).tableName, columns, ids);
+  },
 });
 
 /** Statements on rows of any table. */
 const rowStatements = ({ tablesOf }: Models, returnsIds: boolean) => ({
+  /** Lists cut to the size of one statement's rows or parameters. */
+  chunksOf,
   insertRows: (trx: Transaction, table: string, rows: Row[]) =>
     insertRows(trx, table, rows, returnsIds),
   insertLinks,
   updateRows,
   deleteRows,
   rowsById,
-  /** Row ids of the given documents of `uid`. */
-  rowIdsOf: (trx: Transaction, uid: string, documentIds: string[]) =>
-    rowIdsOf(trx, tablesOf(uid).tableName, documentIds),
+  /** Row ids of the given documents of `uid`; of their rows in `locale` if given. */
+  rowIdsOf: (trx: Transaction, uid: string, documentIds: string[], locale?: string) =>
+    rowIdsOf(trx, tablesOf(uid).tableName, documentIds, locale),
 });
 
 /** An entry's components and their links. */
@@ -102,11 +121,10 @@ const relationRows = ({ schemaOf, tablesOf }: Models) => ({
     relationLinksOf(trx, relation, tablesOf(relation.target).tableName, entryIds),
   relationLinks,
   closeGaps,
-  linkEntries: (
-    trx: Transaction,
-    relation: RelationField,
-    entries: Array<{ entryId: number; documentIds: string[] }>
-  ) => linkEntries(trx, relation, tablesOf(relation.target).tableName, entries),
+  linkEntries: (trx: Transaction, relation: RelationField, entries: EntryLinks[]) =>
+    linkEntries(trx, relation, tablesOf(relation.target).tableName, entries),
+  /** True when the entry's side keeps the relation (not `mappedBy` the other side). */
+  ownsRelation: (uid: string, field: string): boolean => !schemaOf(uid).attributes[field]?.mappedBy,
 });
 
 /**

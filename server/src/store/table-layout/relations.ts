@@ -141,24 +141,48 @@ export async function closeGaps(
   await updateRows(trx, links.name, renumbered);
 }
 
+/** An entry and the documents it links in a relation; with a `locale`, their rows in that locale. */
+export interface EntryLinks {
+  entryId: number;
+  documentIds: string[];
+  locale?: string;
+}
+
 /**
  * Links each entry to the documents it names in a relation (`{ set: [documentId] }`), at the
  * end of each target's list of entries; `targetTable` is the table of the relation's target.
+ * An entry with a locale links the targets' rows in its locale.
  */
 export async function linkEntries(
   trx: Transaction,
   relation: RelationField,
   targetTable: string,
-  entries: Array<{ entryId: number; documentIds: string[] }>
+  entries: EntryLinks[]
+): Promise<void> {
+  const byLocale = new Map<string | undefined, EntryLinks[]>();
+  for (const entry of entries)
+    byLocale.set(entry.locale, [...(byLocale.get(entry.locale) ?? []), entry]);
+  for (const [locale, ofLocale] of byLocale)
+    await linkEntriesIn(trx, relation, targetTable, ofLocale, locale);
+}
+
+async function linkEntriesIn(
+  trx: Transaction,
+  relation: RelationField,
+  targetTable: string,
+  entries: EntryLinks[],
+  locale: string | undefined
 ): Promise<void> {
   const wanted = [...new Set(entries.flatMap(({ documentIds }) => documentIds))];
-  const targetIds = await rowIdsOf(trx, targetTable, wanted);
+  const targetIds = await rowIdsOf(trx, targetTable, wanted, locale);
   const targetsOfEntries = entries.map(({ entryId, documentIds }) => ({
     entryId,
     targetIds: documentIds.map((documentId) => {
       const targetId = targetIds.get(documentId);
       if (targetId === undefined)
-        throw new Error(`${relation.field}: no ${relation.target} with document id ${documentId}`);
+        throw new Error(
+          `${relation.field}: no ${relation.target} with document id ${documentId}${locale ? ` in locale ${locale}` : ''}`
+        );
       return targetId;
     }),
   }));

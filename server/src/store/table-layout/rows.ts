@@ -83,16 +83,18 @@ export async function rowsById(
   return rows;
 }
 
-/** Row ids of the given documents, whose rows are in `table`. */
+/** Row ids of the given documents, whose rows are in `table`; of their rows in `locale` if given. */
 export async function rowIdsOf(
   trx: Transaction,
   table: string,
-  documentIds: string[]
+  documentIds: string[],
+  locale?: string
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const chunk of chunksOf(documentIds)) {
-    const rows = await trx(table).select('id', 'document_id').whereIn('document_id', chunk);
-    for (const row of rows) ids.set(row.document_id, Number(row.id));
+    const query = trx(table).select('id', 'document_id').whereIn('document_id', chunk);
+    if (locale) query.where('locale', locale);
+    for (const row of await query) ids.set(row.document_id, Number(row.id));
   }
   return ids;
 }

@@ -5,6 +5,7 @@ export interface SchemaAttribute {
   component?: string;
   repeatable?: boolean;
   target?: string;
+  mappedBy?: string;
   default?: unknown;
 }
 

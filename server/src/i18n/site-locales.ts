@@ -1,0 +1,75 @@
+import type { Core } from '@strapi/strapi';
+import type { SyncedType } from '../../../shared/contracts/fields';
+import { PER_LANGUAGE_FIELDS } from '../../../shared/contracts/translations';
+import { pluginConfig } from '../config';
+import type { Transaction } from '../store/sync-guard';
+
+const LOCALE_UID = 'plugin::i18n.locale';
+
+interface LocalesService {
+  find(): Promise<Array<{ code: string }>>;
+  findByCode(code: string): Promise<{ code: string } | null>;
+  create(locale: { code: string; name: string }): Promise<unknown>;
+  getDefaultLocale(): Promise<string | undefined>;
+}
+
+interface IsoLocalesService {
+  getIsoLocales(): Array<{ code: string; name: string }>;
+}
+
+/**
+ * The languages the synced types are kept in: the source locale, which Stager's text is written
+ * in, and the site's other locales, which start from Stager's text until a translator writes theirs.
+ * Locales are read from the database where they are needed, so a locale another instance added
+ * is known here at once.
+ */
+export function createSiteLocales(strapi: Core.Strapi) {
+  let sourceLocale: string | null = null;
+  const enabled = () => pluginConfig(strapi).i18n.enabled;
+  const i18nService = <T>(name: string) => strapi.plugin('i18n').service(name) as unknown as T;
+  const table = () => strapi.db.metadata.get(LOCALE_UID).tableName;
+
+  return {
+    enabled,
+
+    /** The locale Stager's text is written in. Known once `start` has run. */
+    source(): string {
+      if (!sourceLocale)
+        throw new Error('stager: the source locale is read before the plugin started');
+      return sourceLocale;
+    },
+
+    /** The fields a save in `locale` may change although Stager owns them: the words, outside the source locale. */
+    translatorsFields(type: SyncedType, locale: string | undefined): readonly string[] {
+      return enabled() && sourceLocale && locale && locale !== sourceLocale
+        ? PER_LANGUAGE_FIELDS[type]
+        : [];
+    },
+
+    /** Every locale of the site but the source, in the transaction's view. */
+    async others(trx: Transaction): Promise<string[]> {
+      const rows = (await trx(table()).select('code').orderBy('code')) as Array<{ code: string }>;
+      return rows.map(({ code }) => code).filter((code) => code !== sourceLocale);
+    },
+
+    /** Resolves the source locale and creates it when the site does not have it yet. */
+    async start(): Promise<void> {
+      if (!enabled()) return;
+      const locales = i18nService<LocalesService>('locales');
+      const configured = pluginConfig(strapi).i18n.sourceLocale;
+      const code = configured || (await locales.getDefaultLocale()) || 'en';
+      if (!(await locales.findByCode(code))) {
+        const known = i18nService<IsoLocalesService>('iso-locales')
+          .getIsoLocales()
+          .find((locale) => locale.code.toLowerCase() === code.toLowerCase());
+        await locales.create({ code, name: known?.name ?? code });
+        strapi.log.info(
+          `stager: created the locale "${code}", the language of Stager's text (i18n.sourceLocale)`
+        );
+      }
+      sourceLocale = code;
+    },
+  };
+}
+
+export type SiteLocales = ReturnType<typeof createSiteLocales>;
