@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { ENTITY_UIDS, type EntityType } from '../entity-types';
 import type { TableLayout } from '../table-layout';
 import type { Transaction } from '../transaction';
@@ -45,3 +46,20 @@ export const exists = async (
 ) =>
   isPending(pendingWrites.get(trx), type, stagerId) ||
   (await rowIdOf(layout, trx, type, stagerId)) !== null;
+
+/** Stager ids of an organisation's events starting at or after `from` that are not removed. */
+export async function upcomingEventIds(
+  strapi: Core.Strapi,
+  organizationId: string,
+  from: Date
+): Promise<string[]> {
+  const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
+    where: {
+      organization: { stagerId: organizationId },
+      start: { $gte: from },
+      removedAt: { $null: true },
+    },
+    select: ['stagerId'],
+  });
+  return events.map((event) => event.stagerId as string);
+}
