@@ -47,3 +47,21 @@ export const exists = async (
 ) =>
   isPending(context.pendingWrites.get(trx), type, stagerId) ||
   (await rowIdOf(context, trx, type, stagerId)) !== null;
+
+/** Stager ids of an organisation's events starting at or after `from` that are not removed. */
+export async function upcomingEventIds(
+  { strapi, localeRows }: EntityStoreContext,
+  organizationId: string,
+  from: Date
+): Promise<string[]> {
+  const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
+    where: {
+      organization: { stagerId: organizationId },
+      start: { $gte: from },
+      removedAt: { $null: true },
+      ...localeRows.sourceRow(ENTITY_UIDS.event),
+    },
+    select: ['stagerId'],
+  });
+  return events.map((event) => event.stagerId as string);
+}

@@ -4,14 +4,14 @@ import type { WritePolicy } from '../../fields/field-authority';
 import { createBulkInserter } from '../bulk-insert';
 import { createBulkUpdater } from '../bulk-update';
 import { createChangeRecorder } from '../change-record';
-import { ENTITY_UIDS, type EntityType } from '../entity-types';
+import type { EntityType } from '../entity-types';
 import { createSyncGuard, type SyncMarker } from '../sync-guard';
 import { createTableLayout } from '../table-layout';
 import { createLocaleRows } from '../locale-rows';
 import type { SiteLocales } from '../../i18n/site-locales';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
-import { documentIdOf } from './entry-lookup';
+import { documentIdOf, upcomingEventIds } from './entry-lookup';
 import { remove, upsert } from './messages';
 import { createTransactionRunner } from './transactions';
 
@@ -85,18 +85,8 @@ export function createEntityStore(
     ) => remove(context, trx, type, stagerId, sequence, removedAt),
 
     /** Stager ids of an organisation's events starting at or after `from` that are not removed. */
-    async upcomingEventIds(organizationId: string, from: Date): Promise<string[]> {
-      const events = await strapi.db.query(ENTITY_UIDS.event as never).findMany({
-        where: {
-          organization: { stagerId: organizationId },
-          start: { $gte: from },
-          removedAt: { $null: true },
-          ...context.localeRows.sourceRow(ENTITY_UIDS.event),
-        },
-        select: ['stagerId'],
-      });
-      return events.map((event) => event.stagerId as string);
-    },
+    upcomingEventIds: (organizationId: string, from: Date) =>
+      upcomingEventIds(context, organizationId, from),
   };
 }
 
