@@ -2,7 +2,12 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { PLUGIN_ID, WEBHOOK_PATH } from '../../shared/constants';
 import type { FieldAuthorityMap } from '../../shared/contracts/fields';
-import { fieldAuthoritySchema, newEventsSchema, publicFieldsSchema } from './fields/field-options';
+import {
+  fieldAuthoritySchema,
+  localeFieldAuthoritySchema,
+  newEventsSchema,
+  publicFieldsSchema,
+} from './fields/field-options';
 import { parseAllowlistEntry } from './ingest/allowlist';
 import { isKnownTimeZone } from './publish/zoned-time';
 
@@ -154,8 +159,10 @@ export const configSchema = z
           .regex(/^([a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*)?$/, {
             error: 'a locale code such as "nl", "en" or "fr-BE", or "" for the default locale',
           }),
+        /** Per other locale, words that stay Stager's ("stager") or start empty ("editor"). */
+        fieldAuthority: localeFieldAuthoritySchema,
       },
-      { error: 'an object { enabled, sourceLocale }' }
+      { error: 'an object { enabled, sourceLocale, fieldAuthority }' }
     ),
   })
   .refine((config) => config.previousAuthToken === '' || config.previousAuthTokenExpiresAt !== '', {
@@ -194,6 +201,7 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   'changeRecord.enabled': 'STAGER_CHANGE_RECORD_ENABLED',
   'i18n.enabled': 'STAGER_I18N_ENABLED',
   'i18n.sourceLocale': 'STAGER_I18N_SOURCE_LOCALE',
+  'i18n.fieldAuthority': 'STAGER_I18N_FIELD_AUTHORITY',
 };
 
 /** Options whose values never appear in a message: tokens, and a Redis URL may hold a password. */
@@ -275,6 +283,7 @@ export const defaultConfig = ({ env }: { env: Env }): StagerConfig => ({
   i18n: {
     enabled: booleanFromEnv(env, 'STAGER_I18N_ENABLED', false),
     sourceLocale: env('STAGER_I18N_SOURCE_LOCALE', '')?.trim() ?? '',
+    fieldAuthority: jsonFromEnv(env, 'STAGER_I18N_FIELD_AUTHORITY', {}),
   },
 });
 
@@ -297,6 +306,15 @@ function valueAt(config: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
+/** The environment variable of the option at `path`, or of the nearest option above it. */
+function variableOf(path: PropertyKey[]): string | undefined {
+  for (let length = path.length; length > 0; length--) {
+    const variable = ENVIRONMENT_VARIABLES[path.slice(0, length).map(String).join('.')];
+    if (variable) return variable;
+  }
+  return undefined;
+}
+
 function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = issue.path.length ? `option "${issue.path.join('.')}"` : 'config';
@@ -304,8 +322,7 @@ function describeIssue(config: unknown, issue: z.core.$ZodIssue): string {
   }
   const name = issue.path.join('.');
   const topLevel = issue.path.filter((key) => typeof key === 'string').join('.');
-  const variableName =
-    ENVIRONMENT_VARIABLES[topLevel] ?? ENVIRONMENT_VARIABLES[String(issue.path[0])];
+  const variableName = variableOf(issue.path);
   const variable = variableName ? ` (${variableName})` : '';
   // Messages of the allowlist entries and the refinement say what is wrong themselves.
   const isCustom = issue.code === 'custom';

@@ -11,10 +11,12 @@ import { hideFromContentApi } from './read-api/hide-from-site';
 import { guardOwnedFields } from './fields/content-manager-guard';
 import { localizeSyncedTypes } from './i18n/localize-types';
 import { recordTranslations } from './i18n/translations';
+import { keepSourceRowsWhenSwitchedOff } from './i18n/switch-off';
 
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerComponents(strapi);
   localizeSyncedTypes(strapi);
+  keepSourceRowsWhenSwitchedOff(strapi);
   renameColumnsBeforeSync(strapi);
   applyPublicFields(strapi);
   hideFromContentApi(strapi);

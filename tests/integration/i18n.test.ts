@@ -21,6 +21,10 @@ beforeAll(async () => {
     LOG_LEVEL: 'error',
     STAGER_I18N_ENABLED: 'true',
     STAGER_I18N_SOURCE_LOCALE: SOURCE,
+    // English keeps Stager's HTML text, and its program text is the translator's from the start.
+    STAGER_I18N_FIELD_AUTHORITY: JSON.stringify({
+      [TRANSLATED]: { event: { textHtml: 'stager', text: 'editor' } },
+    }),
   });
   translator = await adminSession(site.strapi, site.baseUrl, 'super-admin');
 });
@@ -145,8 +149,6 @@ describe('a multilingual site', () => {
       expect(new Date(row.start).toISOString()).toBe(new Date(moved.start).toISOString());
       expect(row.ticketTypes.map((ticket: LooseRow) => ticket.price)).toEqual([1750]);
     }
-    // A word the translator did not write still follows Stager.
-    expect(rows.get(TRANSLATED)!.text).toBe(event.publicity.text);
 
     // The translated locale shows that Stager changed the source text after the translation.
     const status = await translator.call(
@@ -169,6 +171,30 @@ describe('a multilingual site', () => {
     const refused = await saveInLocale(documentId, TRANSLATED, { ticketShopUrl: 'https://x.test' });
     expect(refused.status).toBe(400);
     expect(refused.json.error.message).toMatch(/Not saved/);
+  });
+
+  it('follows the locale’s own authority: words kept Stager’s, or left to translators', async () => {
+    const rows = await rowsOf(id);
+    expect(rows.get(TRANSLATED)!.textHtml).toBe(rows.get(SOURCE)!.textHtml);
+    expect(rows.get(TRANSLATED)!.text).toBeNull();
+    const refused = await saveInLocale(documentId, TRANSLATED, { textHtml: '<p>Mine</p>' });
+    expect(refused.status).toBe(400);
+    expect(
+      (await saveInLocale(documentId, TRANSLATED, { text: 'A lecture with music.' })).status
+    ).toBe(200);
+    await sendEvent({
+      ...event,
+      name: 'Nachtcollege: verplaatst',
+      start: '2027-01-07T20:30:00+01:00',
+      ticketTypes: [{ ...event.ticketTypes[0], price: 1750 }],
+      publicity: { ...event.publicity, text: 'Nieuwe tekst', textHtml: '<p>Nieuw</p>' },
+    });
+    const after = await rowsOf(id);
+    expect(after.get(TRANSLATED)).toMatchObject({
+      textHtml: '<p>Nieuw</p>',
+      text: 'A lecture with music.',
+    });
+    expect(after.get(SOURCE)).toMatchObject({ textHtml: '<p>Nieuw</p>', text: 'Nieuwe tekst' });
   });
 
   it('hides, removes and restores the event in every language at once', async () => {

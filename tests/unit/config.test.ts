@@ -144,13 +144,35 @@ describe('plugin config', () => {
     ],
     [
       'i18n.enabled',
-      { i18n: { enabled: 'yes', sourceLocale: '' } },
+      { i18n: { enabled: 'yes', sourceLocale: '', fieldAuthority: {} } },
       /option "i18n\.enabled" \(STAGER_I18N_ENABLED\): expected true or false; got "yes"/,
     ],
     [
       'i18n.sourceLocale',
-      { i18n: { enabled: true, sourceLocale: 'Dutch please' } },
+      { i18n: { enabled: true, sourceLocale: 'Dutch please', fieldAuthority: {} } },
       /option "i18n\.sourceLocale" \(STAGER_I18N_SOURCE_LOCALE\): expected a locale code such as "nl", "en" or "fr-BE", or "" for the default locale; got "Dutch please"/,
+    ],
+    [
+      'i18n.fieldAuthority',
+      {
+        i18n: {
+          enabled: true,
+          sourceLocale: '',
+          fieldAuthority: { en: { event: { name: 'sometimes' } } },
+        },
+      },
+      /option "i18n\.fieldAuthority\.en\.event\.name" \(STAGER_I18N_FIELD_AUTHORITY\): expected one of "stager", "once", "editor"; got "sometimes"/,
+    ],
+    [
+      'i18n.fieldAuthority',
+      {
+        i18n: {
+          enabled: true,
+          sourceLocale: '',
+          fieldAuthority: { en: { event: { start: 'editor' } } },
+        },
+      },
+      /option "i18n\.fieldAuthority\.en\.event": unknown option "start"/,
     ],
   ];
   it.each(invalid)('explains an invalid %s', (_option, override, message) => {

@@ -7,6 +7,7 @@ import {
   SYNCED_TYPES,
   type FieldAuthorityMap,
 } from '../../../shared/contracts/fields';
+import { PER_LANGUAGE_FIELDS } from '../../../shared/contracts/translations';
 import eventSchema from '../content-types/event/schema.json';
 import locationSchema from '../content-types/location/schema.json';
 import organizationSchema from '../content-types/organization/schema.json';
@@ -44,6 +45,41 @@ export const fieldAuthoritySchema = z.strictObject(
   },
   { error: 'an object { event, location, organization } of fields and their authority' }
 ) satisfies z.ZodType<FieldAuthorityMap>;
+
+const LOCALE_CODE = /^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/;
+
+/** The words of a type whose authority a locale can set: its per-language mapped fields. */
+const wordsAuthorityTable = (type: (typeof SYNCED_TYPES)[number]) => {
+  const words = (PER_LANGUAGE_FIELDS[type] as readonly string[]).filter((field) =>
+    (AUTHORITY_FIELDS[type] as readonly string[]).includes(field)
+  );
+  return z.strictObject(
+    Object.fromEntries(
+      words.map((field) => [field, z.enum(FIELD_AUTHORITIES, { error: AUTHORITY_FORM }).optional()])
+    ),
+    {
+      error: `an object of ${type} fields kept per language (${words.join(', ')}) and their authority`,
+    }
+  );
+};
+
+/**
+ * `i18n.fieldAuthority`: per locale other than the source, the words that do not start from
+ * Stager's text and then belong to translators: "stager" keeps them Stager's, "editor" leaves them
+ * empty for translators to write.
+ */
+export const localeFieldAuthoritySchema = z.record(
+  z.string().regex(LOCALE_CODE, { error: 'a locale code such as "en" or "fr-BE"' }),
+  z.strictObject(
+    {
+      event: wordsAuthorityTable('event').optional(),
+      location: wordsAuthorityTable('location').optional(),
+      organization: wordsAuthorityTable('organization').optional(),
+    },
+    { error: 'an object { event, location, organization } of words and their authority' }
+  ),
+  { error: 'an object of locale codes, each with { event, location, organization }' }
+);
 
 export const newEventsSchema = z.enum(NEW_EVENT_MODES, {
   error:

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { SYNCED_TYPES } from '../../../shared/contracts/fields';
+import { SYNCED_TYPES, type SyncedType } from '../../../shared/contracts/fields';
 import type { LocaleProgress } from '../../../shared/contracts/translations';
 import { copyMediaLinks } from '../media/image-links';
 import { ENTITY_UIDS } from '../store/entity-types';
@@ -112,14 +112,20 @@ export function createLocaleBackfill(
   }
 
   /** Copies one batch of the entries `locale` lacks; returns how many. */
-  async function copyBatch(uid: string, locale: string): Promise<number> {
+  async function copyBatch(type: SyncedType, locale: string): Promise<number> {
+    const uid = ENTITY_UIDS[type];
     const copied = await strapi.db.transaction(async ({ trx }): Promise<number> => {
       const sources = await missingRows(trx, uid, locale);
       if (sources.length === 0) return 0;
+      const blank = layout.rowOf(
+        uid,
+        Object.fromEntries(locales.wordsWith(type, locale, 'editor').map((field) => [field, null])),
+        { withDefaults: false }
+      );
       const newIds = await layout.insertRows(
         trx,
         layout.tableOf(uid),
-        sources.map(({ id: _id, ...row }) => ({ ...row, locale, translation: null }))
+        sources.map(({ id: _id, ...row }) => ({ ...row, ...blank, locale, translation: null }))
       );
       const copies = new Map(sources.map((row, index) => [Number(row.id), newIds[index]]));
       await copyComponents(trx, uid, copies);
@@ -136,7 +142,7 @@ export function createLocaleBackfill(
       for (const type of ['organization', 'location', 'event'] as const) {
         let count: number;
         do {
-          count = await copyBatch(ENTITY_UIDS[type], locale);
+          count = await copyBatch(type, locale);
           copied.set(locale, (copied.get(locale) ?? 0) + count);
         } while (count > 0);
       }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { SyncedType } from '../../../shared/contracts/fields';
+import type { FieldAuthority, SyncedType } from '../../../shared/contracts/fields';
 import { PER_LANGUAGE_FIELDS } from '../../../shared/contracts/translations';
-import { pluginConfig } from '../config';
+import { ConfigError, pluginConfig } from '../config';
 import type { Transaction } from '../store/sync-guard';
 
 const LOCALE_UID = 'plugin::i18n.locale';
@@ -39,11 +39,20 @@ export function createSiteLocales(strapi: Core.Strapi) {
       return sourceLocale;
     },
 
-    /** The fields a save in `locale` may change although Stager owns them: the words, outside the source locale. */
+    /** The words of `type` set in `i18n.fieldAuthority` for `locale` to `authority`. */
+    wordsWith(type: SyncedType, locale: string, authority: FieldAuthority): string[] {
+      const set = pluginConfig(strapi).i18n.fieldAuthority[locale]?.[type] ?? {};
+      return Object.keys(set).filter((field) => set[field as keyof typeof set] === authority);
+    },
+
+    /**
+     * The fields a save in `locale` may change although Stager owns them: outside the source
+     * locale, the words, but those the locale keeps Stager's.
+     */
     translatorsFields(type: SyncedType, locale: string | undefined): readonly string[] {
-      return enabled() && sourceLocale && locale && locale !== sourceLocale
-        ? PER_LANGUAGE_FIELDS[type]
-        : [];
+      if (!enabled() || !sourceLocale || !locale || locale === sourceLocale) return [];
+      const mirrored = this.wordsWith(type, locale, 'stager');
+      return PER_LANGUAGE_FIELDS[type].filter((field) => !mirrored.includes(field));
     },
 
     /** Every locale of the site but the source, in the transaction's view. */
@@ -56,8 +65,12 @@ export function createSiteLocales(strapi: Core.Strapi) {
     async start(): Promise<void> {
       if (!enabled()) return;
       const locales = i18nService<LocalesService>('locales');
-      const configured = pluginConfig(strapi).i18n.sourceLocale;
+      const { sourceLocale: configured, fieldAuthority } = pluginConfig(strapi).i18n;
       const code = configured || (await locales.getDefaultLocale()) || 'en';
+      if (fieldAuthority[code])
+        throw new ConfigError(
+          `plugin stager: option "i18n.fieldAuthority" (STAGER_I18N_FIELD_AUTHORITY): "${code}" is the source locale, whose words follow "fieldAuthority"; name the other locales only`
+        );
       if (!(await locales.findByCode(code))) {
         const known = i18nService<IsoLocalesService>('iso-locales')
           .getIsoLocales()

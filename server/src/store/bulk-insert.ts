@@ -8,6 +8,17 @@ import type { Transaction } from './sync-guard';
  * lays them out (see `table-layout/`). The document service takes about 17 ms per event with nine
  * components; this takes well under one. Fields left out get their schema default.
  */
+/** A locale the rows of new entries are written in, and the fields left empty there. */
+export interface RowsLocale {
+  code?: string;
+  blank?: readonly string[];
+}
+
+const withBlanks = (entry: Row, blank: readonly string[] = []): Row =>
+  blank.length === 0
+    ? entry
+    : { ...entry, ...Object.fromEntries(blank.map((field) => [field, null])) };
+
 export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
   async function insertComponents(
     trx: Transaction,
@@ -66,7 +77,7 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
       trx: Transaction,
       uid: string,
       entries: Row[],
-      locales: ReadonlyArray<string | undefined> = [undefined]
+      locales: readonly RowsLocale[] = [{}]
     ): Promise<number[]> {
       if (entries.length === 0) return [];
       const params = { data: entries };
@@ -77,11 +88,16 @@ export function createBulkInserter(strapi: Core.Strapi, layout: TableLayout) {
       );
       const now = new Date();
       const documentIds = params.data.map(() => newDocumentId());
-      const perLocale = locales.flatMap((locale) =>
-        params.data.map((entry, index) => ({ entry, documentId: documentIds[index], locale }))
+      const perLocale = locales.flatMap(({ code: locale, blank }) =>
+        params.data.map((entry, index) => ({
+          entry,
+          documentId: documentIds[index],
+          locale,
+          blank,
+        }))
       );
-      const rows = perLocale.map(({ entry, documentId, locale }) => ({
-        ...layout.rowOf(uid, entry, { withDefaults: true }),
+      const rows = perLocale.map(({ entry, documentId, locale, blank }) => ({
+        ...layout.rowOf(uid, withBlanks(entry, blank), { withDefaults: true }),
         document_id: documentId,
         created_at: now,
         updated_at: now,

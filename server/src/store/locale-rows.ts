@@ -5,6 +5,7 @@ import {
   type TranslationState,
 } from '../../../shared/contracts/translations';
 import type { SiteLocales } from '../i18n/site-locales';
+import type { RowsLocale } from './bulk-insert';
 import type { EntryChange } from './bulk-update';
 import { ENTITY_UIDS } from './entity-types';
 import type { Transaction } from './sync-guard';
@@ -95,13 +96,25 @@ export function createLocaleRows(layout: TableLayout, locales: SiteLocales) {
     };
   }
 
-  /** A translated row's change: the source's, but for the words its translator wrote. */
-  function translatedChange(row: TranslatedRow, source: EntryChange): EntryChange {
-    const translated = new Set(Object.keys(row.translation?.translatedAt ?? {}));
+  /**
+   * A translated row's change: the source's, but for the words its translator wrote and those the
+   * locale leaves to translators (`editor`); words the locale keeps Stager's are always written.
+   */
+  function translatedChange(
+    type: SyncedType,
+    row: TranslatedRow,
+    source: EntryChange
+  ): EntryChange {
+    const mirrored = locales.wordsWith(type, row.locale, 'stager');
+    const left = new Set([
+      TRANSLATION_FIELD,
+      ...locales.wordsWith(type, row.locale, 'editor'),
+      ...Object.keys(row.translation?.translatedAt ?? {}).filter(
+        (field) => !mirrored.includes(field)
+      ),
+    ]);
     const data = Object.fromEntries(
-      Object.entries(source.data).filter(
-        ([field]) => field !== TRANSLATION_FIELD && !translated.has(field)
-      )
+      Object.entries(source.data).filter(([field]) => !left.has(field))
     );
     return { id: row.id, data, locale: row.locale };
   }
@@ -110,9 +123,14 @@ export function createLocaleRows(layout: TableLayout, locales: SiteLocales) {
     /** True when entries of `uid` have a row per locale that the sync keeps. */
     handles,
 
-    /** The locales a new entry of `uid` is created in, the source first; `[undefined]` without locales. */
-    async creationLocales(trx: Transaction, uid: string): Promise<Array<string | undefined>> {
-      return handles(uid) ? [locales.source(), ...(await locales.others(trx))] : [undefined];
+    /** The locales a new entry of `type` is created in, the source first; one without a code without locales. */
+    async creationLocales(trx: Transaction, type: SyncedType): Promise<RowsLocale[]> {
+      if (!handles(ENTITY_UIDS[type])) return [{}];
+      const others = (await locales.others(trx)).map((code) => ({
+        code,
+        blank: locales.wordsWith(type, code, 'editor'),
+      }));
+      return [{ code: locales.source() }, ...others];
     },
 
     /** The condition that picks an entry's source row among its rows of `uid`. */
@@ -137,7 +155,7 @@ export function createLocaleRows(layout: TableLayout, locales: SiteLocales) {
       );
       const bySource = new Map(changes.map((change) => [change.id, change]));
       const others = (await translatedRows(trx, uid, ids)).map((row) =>
-        translatedChange(row, bySource.get(row.sourceId)!)
+        translatedChange(type, row, bySource.get(row.sourceId)!)
       );
       return [...sourceChanges, ...others];
     },

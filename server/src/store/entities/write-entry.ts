@@ -89,7 +89,7 @@ async function createNow(
     await strapi.documents(uid as never).create({ data, ...noReadBack } as never);
     return;
   }
-  const ids = await inserter.insert(trx, uid, [data], await localeRows.creationLocales(trx, uid));
+  const ids = await inserter.insert(trx, uid, [data], await localeRows.creationLocales(trx, type));
   pending.createdNow.push({ uid, ids });
 }
 

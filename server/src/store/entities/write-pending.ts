@@ -29,7 +29,7 @@ export async function writePending(
     trx,
     ENTITY_UIDS.event,
     [...pending.createdEvents.values()],
-    await context.localeRows.creationLocales(trx, ENTITY_UIDS.event)
+    await context.localeRows.creationLocales(trx, 'event')
   );
   for (const stagerId of pending.createdEvents.keys()) {
     const steps = pending.steps.get(stepKey('event', stagerId));
