@@ -10,6 +10,9 @@ import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
  */
 let storage: SiteStorage;
 
+// Two boots on one storage.
+jest.setTimeout(180_000);
+
 beforeAll(async () => {
   storage = await createSiteStorage();
 });
