@@ -1,17 +1,19 @@
 import { adminSession } from '../helpers/admin';
+import { eventually } from '../helpers/http';
 import { sendAndSettle, type LooseRow } from '../helpers/inbox';
-import { createSiteStorage, startSite, type SiteStorage } from '../helpers/site';
+import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
 import { buildUpdateEvents, exampleEvent } from '../../scripts/samples.mjs';
 
 /**
- * A site that wrote Stager's Dutch in a locale other than its default (English), then turned the
- * plugin's locales off: Stager's rows stay, in place of the English copies Strapi would keep.
+ * A site whose default locale is English while Stager writes Dutch: its synced entries move to
+ * Dutch when the plugin's locales are turned on, and stay Dutch, Stager's, when they are turned
+ * off again, editors' fields included.
  */
 let storage: SiteStorage;
 
-// Two boots on one storage.
-jest.setTimeout(180_000);
+// Three boots on one storage.
+jest.setTimeout(240_000);
 
 beforeAll(async () => {
   storage = await createSiteStorage();
@@ -21,53 +23,76 @@ afterAll(async () => {
   await storage?.remove();
 });
 
-const id = 'ev-switch-off';
+const id = 'ev-switching';
 const event = exampleEvent({ id });
 const EVENTS_CM = `/content-manager/collection-types/${ENTITY_UIDS.event}`;
 
-const rowsOf = async (strapi: import('@strapi/strapi').Core.Strapi) =>
-  (await strapi.db.query(ENTITY_UIDS.event as never).findMany({
+const rowsOf = async (site: TestSite) =>
+  (await site.strapi.db.query(ENTITY_UIDS.event as never).findMany({
     where: { stagerId: id },
     populate: { ticketTypes: true, location: true },
   })) as LooseRow[];
 
-it('keeps the source locale’s rows, editors’ fields included, when locales are turned off', async () => {
-  const multilingual = await startSite(
-    { LOG_LEVEL: 'error', STAGER_I18N_ENABLED: 'true', STAGER_I18N_SOURCE_LOCALE: 'nl' },
+async function withSite(i18n: boolean, work: (site: TestSite) => Promise<void>) {
+  const site = await startSite(
+    {
+      LOG_LEVEL: 'error',
+      STAGER_I18N_ENABLED: String(i18n),
+      STAGER_I18N_SOURCE_LOCALE: 'nl',
+    },
     { storage }
   );
   try {
-    expect(await sendAndSettle(multilingual, buildUpdateEvents({ events: [event] }))).toMatchObject(
-      { status: 'processed' }
-    );
-    const [source] = (await rowsOf(multilingual.strapi)).filter((row) => row.locale === 'nl');
-    const editor = await adminSession(multilingual.strapi, multilingual.baseUrl, 'super-admin');
-    const english = await editor.call('PUT', `${EVENTS_CM}/${source.documentId}?locale=en`, {
-      name: 'Night college',
-      featured: true,
-    });
-    expect(english.status).toBe(200);
+    await work(site);
   } finally {
-    await multilingual.stop();
+    await site.stop();
   }
+}
 
-  const single = await startSite(
-    { LOG_LEVEL: 'error', STAGER_I18N_ENABLED: 'false', STAGER_I18N_SOURCE_LOCALE: 'nl' },
-    { storage }
-  );
-  try {
-    const rows = await rowsOf(single.strapi);
+const apply = async (site: TestSite, message: unknown) =>
+  expect(await sendAndSettle(site, message)).toMatchObject({
+    status: 'processed',
+    itemsFailed: 0,
+  });
+
+it('moves synced entries to the source locale when locales are turned on, and keeps them when turned off', async () => {
+  let rowId: number;
+  await withSite(false, async (site) => {
+    await apply(site, buildUpdateEvents({ events: [event] }));
+    const [row] = await rowsOf(site);
+    rowId = row.id;
+    const editor = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+    expect(
+      (await editor.call('PUT', `${EVENTS_CM}/${row.documentId}`, { featured: true })).status
+    ).toBe(200);
+  });
+
+  await withSite(true, async (site) => {
+    const english = await eventually(
+      async () => (await rowsOf(site)).find((row) => row.locale === 'en'),
+      30_000,
+      'the English copy'
+    );
+    const dutch = (await rowsOf(site)).find((row) => row.locale === 'nl')!;
+    expect(dutch).toMatchObject({ id: rowId, name: event.name, featured: true });
+    expect(english).toMatchObject({ documentId: dutch.documentId, featured: true });
+    const editor = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+    const translated = await editor.call('PUT', `${EVENTS_CM}/${dutch.documentId}?locale=en`, {
+      name: 'Night college',
+    });
+    expect(translated.status).toBe(200);
+    await apply(site, buildUpdateEvents({ events: [{ ...event, subtitle: 'Nieuw' }] }));
+    expect(await rowsOf(site)).toHaveLength(2);
+  });
+
+  await withSite(false, async (site) => {
+    const rows = await rowsOf(site);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: event.name, featured: true, locale: null });
+    expect(rows[0]).toMatchObject({ name: event.name, subtitle: 'Nieuw', featured: true });
     expect(rows[0].ticketTypes).toHaveLength(event.ticketTypes.length);
     expect(rows[0].location).toMatchObject({ stagerId: event.location.id });
     const moved = { ...event, name: 'Nachtcollege: verplaatst' };
-    expect(await sendAndSettle(single, buildUpdateEvents({ events: [moved] }))).toMatchObject({
-      status: 'processed',
-      itemsFailed: 0,
-    });
-    expect((await rowsOf(single.strapi))[0]).toMatchObject({ name: moved.name, featured: true });
-  } finally {
-    await single.stop();
-  }
+    await apply(site, buildUpdateEvents({ events: [moved] }));
+    expect((await rowsOf(site))[0]).toMatchObject({ name: moved.name, featured: true });
+  });
 });

@@ -94,10 +94,12 @@ describe('a multilingual site', () => {
   let documentId: string;
 
   it('creates the source locale at start', async () => {
-    const codes = (
-      (await site.strapi.db.query('plugin::i18n.locale' as never).findMany({})) as LooseRow[]
-    ).map((locale) => locale.code);
-    expect(codes.sort()).toEqual([TRANSLATED, SOURCE].sort());
+    const codes = async () =>
+      ((await site.strapi.db.query('plugin::i18n.locale' as never).findMany({})) as LooseRow[]).map(
+        (locale) => locale.code as string
+      );
+    await eventually(async () => (await codes()).includes(SOURCE), 5_000, 'the source locale');
+    expect((await codes()).sort()).toEqual([TRANSLATED, SOURCE].sort());
   });
 
   it('has every synced entry in every locale, with Stager’s text to start from', async () => {

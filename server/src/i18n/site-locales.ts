@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { FieldAuthority, SyncedType } from '../../../shared/contracts/fields';
 import { PER_LANGUAGE_FIELDS } from '../../../shared/contracts/translations';
 import { ConfigError, pluginConfig } from '../config';
+import { adoptRowsAsSource } from './switch-on';
+import { errorMessage } from '../utils/error-message';
 import type { Transaction } from '../store/sync-guard';
 
 const LOCALE_UID = 'plugin::i18n.locale';
@@ -66,23 +68,48 @@ export function createSiteLocales(strapi: Core.Strapi) {
       if (!enabled()) return;
       const locales = i18nService<LocalesService>('locales');
       const { sourceLocale: configured, fieldAuthority } = pluginConfig(strapi).i18n;
-      const code = configured || (await locales.getDefaultLocale()) || 'en';
+      const defaultLocale = await locales.getDefaultLocale();
+      const code = configured || defaultLocale || 'en';
       if (fieldAuthority[code])
         throw new ConfigError(
           `plugin stager: option "i18n.fieldAuthority" (STAGER_I18N_FIELD_AUTHORITY): "${code}" is the source locale, whose words follow "fieldAuthority"; name the other locales only`
         );
-      if (!(await locales.findByCode(code))) {
-        const known = i18nService<IsoLocalesService>('iso-locales')
-          .getIsoLocales()
-          .find((locale) => locale.code.toLowerCase() === code.toLowerCase());
-        await locales.create({ code, name: known?.name ?? code });
-        strapi.log.info(
-          `stager: created the locale "${code}", the language of Stager's text (i18n.sourceLocale)`
-        );
-      }
+      if (!(await locales.findByCode(code))) whenLoaded(strapi, () => createLocale(code));
+      await adoptRowsAsSource(strapi, code, defaultLocale);
       sourceLocale = code;
     },
   };
+
+  /**
+   * Creates the source locale as Strapi creates its default one. Creating a locale gives the Super
+   * Admin role its permissions, which needs the admin's actions: only once every plugin started.
+   */
+  async function createLocale(code: string): Promise<void> {
+    const known = i18nService<IsoLocalesService>('iso-locales')
+      .getIsoLocales()
+      .find((locale) => locale.code.toLowerCase() === code.toLowerCase());
+    try {
+      await i18nService<LocalesService>('locales').create({ code, name: known?.name ?? code });
+      strapi.log.info(
+        `stager: created the locale "${code}", the language of Stager's text (i18n.sourceLocale)`
+      );
+    } catch (error) {
+      // Another instance of the site may have created it at the same time.
+      if (!(await i18nService<LocalesService>('locales').findByCode(code)))
+        strapi.log.error(
+          `stager: the locale "${code}" (i18n.sourceLocale) could not be created: ${errorMessage(error)}; add it in Settings → Internationalization`
+        );
+    }
+  }
+}
+
+/** Runs `work` once Strapi has loaded: every plugin registered and started. */
+function whenLoaded(strapi: Core.Strapi, work: () => Promise<void>): void {
+  const check = () => {
+    if (strapi.isLoaded) void work();
+    else setTimeout(check, 20).unref();
+  };
+  check();
 }
 
 export type SiteLocales = ReturnType<typeof createSiteLocales>;
