@@ -1,16 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { SYNCED_TYPES, type SyncedType } from '../../../shared/contracts/fields';
+import { SYNCED_TYPES } from '../../../shared/contracts/fields';
 import type { LocaleProgress } from '../../../shared/contracts/translations';
-import { copyMediaLinks } from '../media/image-links';
 import { ENTITY_UIDS } from '../store/entity-types';
-import type { Transaction } from '../store/sync-guard';
-import type { Row, TableLayout } from '../store/table-layout';
+import type { TableLayout } from '../store/table-layout';
 import { errorMessage } from '../utils/error-message';
+import { copyMissingEntries } from './locale-copy';
 import type { SiteLocales } from './site-locales';
-
-const ENTRIES_PER_BATCH = 200;
-// The relations copied are those between the synced types; a site's own relations to them are its own.
-const SYNCED_UIDS = new Set<string>(Object.values(ENTITY_UIDS));
 
 /**
  * Gives every locale of the site a row of every synced entry it lacks: a copy of the source
@@ -24,116 +19,10 @@ export function createLocaleBackfill(
   layout: TableLayout,
   locales: SiteLocales
 ) {
+  const copy = { strapi, layout, locales };
   let running: Promise<void> | null = null;
-
-  const missingRows = (trx: Transaction, uid: string, locale: string) => {
-    const table = layout.tableOf(uid);
-    return trx(`${table} as source`)
-      .select('source.*')
-      .where('source.locale', locales.source())
-      .whereNotExists(
-        trx(`${table} as copy`)
-          .select(trx.raw('1'))
-          .whereRaw('?? = ??', ['copy.document_id', 'source.document_id'])
-          .where('copy.locale', locale)
-      )
-      .orderBy('source.id')
-      .limit(ENTRIES_PER_BATCH) as Promise<Row[]>;
-  };
-
-  async function copyComponents(trx: Transaction, uid: string, copies: Map<number, number>) {
-    const fields = layout.componentFields(uid, () => true);
-    if (fields.length === 0) return;
-    const linkTable = fields[0].links;
-    const stored = await layout.componentLinksOf(trx, linkTable, [...copies.keys()]);
-    for (const component of new Set(fields.map((field) => field.component))) {
-      const ofComponent = fields.filter((field) => field.component === component);
-      const owned = [...copies].flatMap(([sourceId, copyId]) =>
-        ofComponent.flatMap((field) =>
-          (stored.get(sourceId)?.get(field.field) ?? []).map((link, position) => ({
-            field,
-            copyId,
-            position,
-            componentId: link.componentId,
-          }))
-        )
-      );
-      const rows = await layout.rowsById(
-        trx,
-        layout.tableOf(component),
-        owned.map(({ componentId }) => componentId)
-      );
-      const withoutIds = owned.map(({ componentId }) => {
-        const { id: _id, ...row } = rows.get(componentId) ?? {};
-        return row;
-      });
-      const newIds = await layout.insertRows(trx, layout.tableOf(component), withoutIds);
-      await layout.insertLinks(
-        trx,
-        linkTable.name,
-        owned.map(({ field, copyId, position }, index) =>
-          layout.componentLink(field, copyId, newIds[index], position)
-        )
-      );
-      if (layout.hasMedia(component))
-        await copyMediaLinks(
-          strapi,
-          trx,
-          component,
-          owned.map(({ componentId }, index) => [componentId, newIds[index]])
-        );
-    }
-  }
-
-  async function copyRelations(
-    trx: Transaction,
-    uid: string,
-    locale: string,
-    copies: Map<number, number>
-  ) {
-    const synced = (field: string) =>
-      field !== 'localizations' &&
-      SYNCED_UIDS.has(layout.schemaOf(uid).attributes[field]?.target ?? '') &&
-      layout.ownsRelation(uid, field);
-    for (const relation of layout.relationFields(uid, synced)) {
-      const links = await layout.relationLinksOf(trx, relation, [...copies.keys()]);
-      await layout.linkEntries(
-        trx,
-        relation,
-        [...copies].map(([sourceId, copyId]) => ({
-          entryId: copyId,
-          locale,
-          documentIds: links
-            .filter((link) => link.entryId === sourceId)
-            .map((link) => link.documentId),
-        }))
-      );
-    }
-  }
-
-  /** Copies one batch of the entries `locale` lacks; returns how many. */
-  async function copyBatch(type: SyncedType, locale: string): Promise<number> {
-    const uid = ENTITY_UIDS[type];
-    const copied = await strapi.db.transaction(async ({ trx }): Promise<number> => {
-      const sources = await missingRows(trx, uid, locale);
-      if (sources.length === 0) return 0;
-      const blank = layout.rowOf(
-        uid,
-        Object.fromEntries(locales.wordsWith(type, locale, 'editor').map((field) => [field, null])),
-        { withDefaults: false }
-      );
-      const newIds = await layout.insertRows(
-        trx,
-        layout.tableOf(uid),
-        sources.map(({ id: _id, ...row }) => ({ ...row, ...blank, locale, translation: null }))
-      );
-      const copies = new Map(sources.map((row, index) => [Number(row.id), newIds[index]]));
-      await copyComponents(trx, uid, copies);
-      await copyRelations(trx, uid, locale, copies);
-      return sources.length;
-    });
-    return copied as number;
-  }
+  // A locale added while a fill runs may come after the fill read the site's locales.
+  let again = false;
 
   async function fillAll(): Promise<void> {
     const copied = new Map<string, number>();
@@ -142,7 +31,7 @@ export function createLocaleBackfill(
       for (const type of ['organization', 'location', 'event'] as const) {
         let count: number;
         do {
-          count = await copyBatch(type, locale);
+          count = await copyMissingEntries(copy, type, locale);
           copied.set(locale, (copied.get(locale) ?? 0) + count);
         } while (count > 0);
       }
@@ -156,6 +45,7 @@ export function createLocaleBackfill(
     /** Starts filling the locales in the background, unless it is running already. */
     async fill(): Promise<void> {
       if (!locales.enabled()) return;
+      if (running) again = true;
       running ??= fillAll()
         .catch((error) => {
           strapi.log.warn(
@@ -164,6 +54,10 @@ export function createLocaleBackfill(
         })
         .finally(() => {
           running = null;
+          if (again) {
+            again = false;
+            void this.fill();
+          }
         });
       await running;
     },
