@@ -100,7 +100,7 @@ export function renderFieldReference(schemas = loadSchemas()) {
     'and `publishedAt`. Relations and components are returned only when asked for with `populate`.',
     '"public" says whether REST and GraphQL return the field by default; `publicFields` changes it.',
     '"written by" is the default: `fieldAuthority` hands a mapped field to editors, once or always.',
-    '"per language": with `i18n.enabled`, the field has a value per locale (see docs/translators.md);',
+    '"per language": with `i18n.enabled`, the field has a value per locale ([Multilingual sites](translators.md));',
     'every other field has one value in all locales.',
     ''
   );

@@ -72,3 +72,46 @@ describe('the health panel’s worker tile', () => {
     );
   });
 });
+
+describe('the health panel’s locales tile', () => {
+  const withLocales = (locales: Health['locales']): Health => ({
+    ...health({ enabled: true, concurrency: 4, instances: [] }),
+    locales,
+  });
+
+  it('shows a locale being filled as copying, with its progress', () => {
+    render(
+      <HealthPanel
+        health={withLocales([
+          { locale: 'nl', source: true, entries: 120, of: 120 },
+          { locale: 'en', source: false, entries: 120, of: 120 },
+          { locale: 'fr', source: false, entries: 45, of: 120 },
+        ])}
+      />
+    );
+    expect(screen.getByText('Synced entries per locale')).toBeInTheDocument();
+    expect(screen.getByTestId('locale-nl')).toHaveTextContent(
+      "nl120 entries, in Stager's language"
+    );
+    expect(screen.getByTestId('locale-en')).toHaveTextContent('en120 entries');
+    expect(screen.getByTestId('locale-fr')).toHaveTextContent('frCopying: 45 of 120');
+  });
+
+  it('shows every locale complete once the copying is done', () => {
+    render(
+      <HealthPanel
+        health={withLocales([
+          { locale: 'nl', source: true, entries: 120, of: 120 },
+          { locale: 'fr', source: false, entries: 120, of: 120 },
+        ])}
+      />
+    );
+    expect(screen.getByTestId('locale-fr')).toHaveTextContent('fr120 entries');
+    expect(screen.queryByText(/Copying/)).not.toBeInTheDocument();
+  });
+
+  it('is not shown on a site without locales', () => {
+    render(<HealthPanel health={withLocales([])} />);
+    expect(screen.queryByText('Synced entries per locale')).not.toBeInTheDocument();
+  });
+});

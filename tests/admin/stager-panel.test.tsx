@@ -45,12 +45,13 @@ const status = (
   ...overrides,
 });
 
-/** Answers the panel's route with `data`; returns the paths it was asked. */
+/** Answers the panel's route with `data`; returns the paths it was asked, with their queries. */
 function serveStatus(data: GetEntrySync.Response['data']): string[] {
   const asked: string[] = [];
   server.use(
     http.get(`${API}/entries/:entryType/:documentId/sync`, ({ request }) => {
-      asked.push(new URL(request.url).pathname);
+      const url = new URL(request.url);
+      asked.push(`${url.pathname}${url.search}`);
       return HttpResponse.json({ data });
     })
   );
@@ -149,6 +150,82 @@ describe('the Stager side panel', () => {
     );
     renderPanel([ACTIONS.readHistory]);
     expect(await screen.findByText('you may not read event entries')).toBeInTheDocument();
+  });
+});
+
+describe('the Stager side panel in a translated locale', () => {
+  const inEnglish = { document: { documentId: DOCUMENT_ID, stagerId: 'ev-1', locale: 'en' } };
+  const translation = (
+    overrides: Partial<NonNullable<GetEntrySync.Response['data']['translation']>> = {}
+  ) => ({
+    locale: 'en',
+    sourceLocale: 'nl',
+    translatedAt: {},
+    sourceChanged: [],
+    ...overrides,
+  });
+
+  it('asks for the locale shown, and says the words still follow Stager until translated', async () => {
+    const asked = serveStatus(status({ translation: translation() }));
+    renderPanel([ACTIONS.readHistory], inEnglish);
+
+    expect(
+      await screen.findByText('Not translated yet: these words follow Stager (nl).')
+    ).toBeInTheDocument();
+    expect(asked).toEqual([`/${PLUGIN_ID}/entries/event/${DOCUMENT_ID}/sync?locale=en`]);
+    expect(screen.queryByText(/Stager changed the/)).not.toBeInTheDocument();
+  });
+
+  it('names the translated words, kept through every sync', async () => {
+    serveStatus(
+      status({
+        translation: translation({
+          translatedAt: {
+            name: '2026-12-04T11:00:00.000Z',
+            subtitle: '2026-12-04T11:00:00.000Z',
+          },
+        }),
+      })
+    );
+    renderPanel([ACTIONS.readHistory], inEnglish);
+
+    const section = await screen.findByTestId('stager-translation');
+    expect(section).toHaveTextContent('Translated here, kept through every sync: name, subtitle');
+    expect(section).not.toHaveTextContent('Stager changed the');
+    expect(section).not.toHaveTextContent('Not translated yet');
+  });
+
+  it('signs the translated words Stager changed in the source locale since', async () => {
+    serveStatus(
+      status({
+        translation: translation({
+          translatedAt: {
+            name: '2026-12-04T11:00:00.000Z',
+            subtitle: '2026-12-04T11:00:00.000Z',
+            text: '2026-12-04T11:00:00.000Z',
+          },
+          sourceChanged: ['name', 'text'],
+        }),
+      })
+    );
+    renderPanel([ACTIONS.readHistory], inEnglish);
+
+    expect(
+      await screen.findByText('Stager changed the nl text since this translation: name, text')
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('stager-translation')).toHaveTextContent(
+      'Translated here, kept through every sync: name, subtitle, text'
+    );
+  });
+
+  it('has no translation section in Stager’s own locale, nor without locales', async () => {
+    const asked = serveStatus(status());
+    renderPanel([ACTIONS.readHistory], {
+      document: { documentId: DOCUMENT_ID, stagerId: 'ev-1', locale: 'nl' },
+    });
+    expect(await screen.findByText(/^Last synced:/)).toBeInTheDocument();
+    expect(asked).toEqual([`/${PLUGIN_ID}/entries/event/${DOCUMENT_ID}/sync?locale=nl`]);
+    expect(screen.queryByTestId('stager-translation')).not.toBeInTheDocument();
   });
 });
 

@@ -261,6 +261,134 @@ it('hides what a role may not do: a history reader sees no replay and no setting
 }, 60_000);
 
 /**
+ * A multilingual site, on a site of its own booted after the tests above: Stager writes Dutch, the
+ * site's default locale, and a translator works in English. On the site above, locales would
+ * change what those tests read (a message touches each entry once per locale).
+ */
+describe('a multilingual site', () => {
+  const SOURCE_LOCALE = 'nl';
+  const TRANSLATED_LOCALE = 'en';
+
+  beforeAll(async () => {
+    // The helpers above work on `site`: from here on it is the multilingual one.
+    await site.stop();
+    site = await startSite(
+      {
+        STAGER_AUTH_TOKEN: TOKEN,
+        STAGER_I18N_ENABLED: 'true',
+        STAGER_I18N_SOURCE_LOCALE: SOURCE_LOCALE,
+      },
+      { serveAdminPanel: true }
+    );
+    const registered = await request(`${site.baseUrl}/admin/register-admin`, {
+      body: JSON.stringify(ADMIN),
+      headers: { 'content-type': 'application/json' },
+    });
+    if (registered.status !== 200)
+      throw new Error(`register-admin answered ${registered.status}: ${registered.text}`);
+    await makeDefaultLocale(SOURCE_LOCALE);
+    await browser.context.clearCookies();
+    await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+    await logIn(ADMIN.email, ADMIN.password);
+  }, 120_000);
+
+  /** The plugin created Stager's locale at start; an administrator makes it the site's default. */
+  async function makeDefaultLocale(code: string) {
+    const administrator = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+    const locales = await administrator.call('GET', '/i18n/locales');
+    const locale = (locales.json as Array<{ id: number; code: string; name: string }>).find(
+      (each) => each.code === code
+    );
+    if (!locale) throw new Error(`the site has no locale "${code}": ${locales.text}`);
+    const updated = await administrator.call('PUT', `/i18n/locales/${locale.id}`, {
+      name: locale.name,
+      isDefault: true,
+    });
+    if (updated.status !== 200)
+      throw new Error(`making "${code}" the default locale answered ${updated.status}`);
+  }
+
+  async function sendAndApply(message: unknown) {
+    const answer = await postSigned(site.webhookUrl, message, TOKEN);
+    expect(answer.status).toBe(202);
+    await eventually(
+      () => rowWithStatus(site.strapi, answer.json.data.id, ['processed']),
+      15_000,
+      'the message'
+    );
+  }
+
+  /** What the edit view's Save sends in a locale: the loaded form, with the words changed. */
+  async function translate(documentId: string, words: Record<string, string>) {
+    const translator = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+    const entry = `/content-manager/collection-types/plugin::stager.event/${documentId}?locale=${TRANSLATED_LOCALE}`;
+    const loaded = await translator.call('GET', entry);
+    expect(loaded.status).toBe(200);
+    const form = Object.fromEntries(
+      Object.entries(loaded.json.data as Record<string, unknown>).filter(
+        ([field, value]) =>
+          value !== null &&
+          !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'].includes(
+            field
+          ) &&
+          !['location', 'organization', 'localizations', 'createdBy', 'updatedBy'].includes(field)
+      )
+    );
+    const saved = await translator.call('PUT', entry, { ...form, ...words });
+    expect(saved.status).toBe(200);
+  }
+
+  it('shows a translator, in the second locale, what was translated and what Stager changed since', async () => {
+    const event = exampleEvent({ id: 'ev-translated' });
+    await sendAndApply(buildUpdateEvents({ events: [event] }));
+    const { documentId } = (await site.strapi.db.query('plugin::stager.event' as never).findOne({
+      where: { stagerId: 'ev-translated', locale: SOURCE_LOCALE },
+      select: ['documentId'],
+    })) as { documentId: string };
+    const inTranslatedLocale = admin(
+      `/content-manager/collection-types/plugin::stager.event/${documentId}?plugins[i18n][locale]=${TRANSLATED_LOCALE}`
+    );
+    const translation = page.getByTestId('stager-translation');
+    const name = page.locator('input[name="name"]');
+
+    await page.goto(inTranslatedLocale);
+    await skipGuidedTour();
+    await expectVisible(
+      translation.getByText(`Not translated yet: these words follow Stager (${SOURCE_LOCALE}).`)
+    );
+    expect(await name.inputValue()).toBe(event.name);
+
+    await translate(documentId, {
+      name: 'Night college: Stars & Streets',
+      subtitle: 'An evening about the city at night',
+    });
+    await sendAndApply(
+      buildUpdateEvents({ events: [{ ...event, name: 'Nachtcollege: Sterren & Straten (extra)' }] })
+    );
+
+    await page.goto(inTranslatedLocale);
+    await expectVisible(
+      translation.getByText(`Stager changed the ${SOURCE_LOCALE} text since this translation: name`)
+    );
+    await expectVisible(
+      translation.getByText('Translated here, kept through every sync: name, subtitle')
+    );
+    expect(await name.inputValue()).toBe('Night college: Stars & Streets');
+    await screenshotOfTop('content-manager-translation.png', 1100);
+
+    // Stager's own locale shows Stager's new text, and no translation state.
+    await page.goto(
+      admin(
+        `/content-manager/collection-types/plugin::stager.event/${documentId}?plugins[i18n][locale]=${SOURCE_LOCALE}`
+      )
+    );
+    await expectVisible(page.getByTestId('stager-authority'));
+    expect(await name.inputValue()).toBe('Nachtcollege: Sterren & Straten (extra)');
+    expect(await translation.count()).toBe(0);
+  }, 90_000);
+});
+
+/**
  * Saves the whole page, or only `part` of it, to docs/: Strapi scrolls inside its layout, so the
  * window is made as tall as the content first.
  */
@@ -277,6 +405,15 @@ async function screenshot(file: string, part?: ReturnType<Page['locator']>) {
   await page.waitForTimeout(300);
   const clip = part ? await part.boundingBox() : null;
   await page.screenshot({ path: path.join(DOCS, file), ...(clip ? { clip } : {}) });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
+/** Saves the top `height` pixels of the page to docs/: the header, the first fields, the side panel. */
+async function screenshotOfTop(file: string, height: number) {
+  await page.mouse.move(0, 0);
+  await page.setViewportSize({ width: 1440, height });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(DOCS, file) });
   await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
