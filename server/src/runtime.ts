@@ -65,7 +65,7 @@ export function createRuntime(strapi: Core.Strapi) {
       : null;
   const stats = createClusterStats(siteRedis);
   const workers = createWorkerRegistry(siteRedis);
-  const events = createPluginEvents(strapi, siteRedis);
+  const events = createPluginEvents(strapi, siteRedis, locales);
   const timers: NodeJS.Timeout[] = [];
   const media = createMediaService(strapi, log);
   // One message's images at a time, in the order the messages were applied.

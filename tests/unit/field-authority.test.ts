@@ -142,4 +142,21 @@ describe('the Content Manager layout', () => {
     expect(String(metadatas.hidden.edit.description)).toContain('New events arrive hidden');
     expect(metadatas.raw.edit).toMatchObject({ editable: false });
   });
+
+  it('leaves the words editable on a multilingual site, for translators, and says so', () => {
+    const { metadatas } = editorConfiguration(
+      'event',
+      eventSchema.attributes as Record<string, { type: string }>,
+      {},
+      'publish',
+      () => 6,
+      {},
+      ['name', 'text']
+    );
+    expect(metadatas.name.edit).toMatchObject({ editable: true });
+    expect(String(metadatas.name.edit.description)).toMatch(
+      /From Stager: every message overwrites it\. In the other languages, translators write it\./
+    );
+    expect(metadatas.start.edit).toMatchObject({ editable: false });
+  });
 });

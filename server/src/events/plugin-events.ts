@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { SiteLocales } from '../i18n/site-locales';
 import type Redis from 'ioredis';
 import { PLUGIN_WEBHOOK_EVENTS } from '../../../shared/constants';
 import { SYNC_STALE_AFTER_MS, lastFullSyncs } from '../history/health';
@@ -36,7 +37,8 @@ export function offerPluginEvents(strapi: Core.Strapi): void {
  */
 export function createPluginEvents(
   strapi: Core.Strapi,
-  redis: () => { client: Redis; key: string } | null
+  redis: () => { client: Redis; key: string } | null,
+  locales: Pick<SiteLocales, 'sourceRows'>
 ) {
   /**
    * Strapi's webhook runner learns of webhooks at start and from changes made through its own
@@ -74,6 +76,7 @@ export function createPluginEvents(
         where: {
           syncSequence: message.id,
           organization: { stagerId: message.organizationId },
+          ...locales.sourceRows(),
           ...where,
         },
       });

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldAuthority, NewEventMode, SyncedType } from '../../../shared/contracts/fields';
 import { EDIT_VIEW_LABELS } from '../../../shared/contracts/field-labels';
+import { PER_LANGUAGE_FIELDS } from '../../../shared/contracts/translations';
+import { pluginConfig } from '../config';
 import { ENTITY_UIDS } from '../store/entity-types';
 import { errorMessage } from '../utils/error-message';
 import type { WritePolicy } from './field-authority';
@@ -136,6 +138,8 @@ const WHO_WRITES: Record<FieldAuthority, string> = {
   editor: 'Yours: Stager never writes it.',
 };
 
+const TRANSLATORS_WRITE = 'In the other languages, translators write it.';
+
 const RELATIONS_SHOW = 'name';
 const ROW_WIDTH = 12;
 
@@ -158,14 +162,19 @@ interface ContentTypesService {
   ): Promise<unknown>;
 }
 
-/** The Content Manager configuration the plugin gives a type, for the given authorities. */
+/**
+ * The Content Manager configuration the plugin gives a type, for the given authorities. A layout
+ * holds for every locale: the words translators write in the other locales (`translated`) stay
+ * editable, and a save that changes them in Stager's own locale is refused with the reason.
+ */
 export function editorConfiguration(
   type: SyncedType,
   attributes: Record<string, { type: string; relation?: string }>,
   authorities: Readonly<Record<string, FieldAuthority>>,
   newEvents: NewEventMode,
   fieldSize: (attributeType: string) => number,
-  current: Partial<CmConfiguration>
+  current: Partial<CmConfiguration>,
+  translated: readonly string[] = []
 ): CmConfiguration {
   const layout = LAYOUTS[type];
   const metadatas: Record<string, Metadata> = structuredClone(current.metadatas ?? {});
@@ -178,13 +187,16 @@ export function editorConfiguration(
             ? 'New events arrive hidden until you untick this. Stager never changes it.'
             : 'Yours: Stager never writes it.'
           : WHO_WRITES[authorities[field] ?? 'stager'];
-    return about ? `${about} ${who}` : who;
+    const translators = translated.includes(field) ? ` ${TRANSLATORS_WRITE}` : '';
+    return `${about ? `${about} ${who}` : who}${translators}`;
   };
   for (const item of layout.edit) {
     const isRelation = attributes[item.field]?.type === 'relation';
     const readOnly =
       item.role === 'bookkeeping' ||
-      (item.role === 'mapped' && (authorities[item.field] ?? 'stager') === 'stager');
+      (item.role === 'mapped' &&
+        (authorities[item.field] ?? 'stager') === 'stager' &&
+        !translated.includes(item.field));
     const previous = metadatas[item.field] ?? { edit: {}, list: {} };
     metadatas[item.field] = {
       edit: {
@@ -285,7 +297,8 @@ export async function applyEditorLayouts(strapi: Core.Strapi, policy: WritePolic
         policy.authorities()[type],
         policy.newEvents(),
         fieldSize,
-        current
+        current,
+        pluginConfig(strapi).i18n.enabled ? PER_LANGUAGE_FIELDS[type] : []
       );
       await service.updateConfiguration({ uid }, next);
       written[uid] = projection(await service.findConfiguration({ uid }), fields);

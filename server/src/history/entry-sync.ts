@@ -69,8 +69,7 @@ export function createEntrySyncService(strapi: Core.Strapi) {
   const states = () => strapi.db.query(SYNC_STATE_UID as never);
 
   const locales = () => getService(strapi, 'runtime').locales;
-  /** The entry's row in Stager's locale, where the synced types have locales. */
-  const inSourceLocale = () => (locales().enabled() ? { locale: locales().source() } : {});
+  const inSourceLocale = () => locales().sourceRows();
 
   async function entryOf(type: EntityType, documentId: string): Promise<SyncedEntry> {
     const entry = (await strapi.db.query(ENTITY_UIDS[type] as never).findOne({

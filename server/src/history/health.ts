@@ -66,9 +66,8 @@ export function createHealthService(strapi: Core.Strapi) {
       })) as Array<{ id: number; receivedAt: unknown; status: string }>;
 
       const syncs = await lastFullSyncs(strapi);
-      const locales = runtime().locales;
       const known = (await strapi.db.query(ENTITY_UIDS.organization as never).findMany({
-        where: locales.enabled() ? { locale: locales.source() } : {},
+        where: runtime().locales.sourceRows(),
         select: ['stagerId', 'name'],
         limit: MAX_ORGANIZATIONS,
       })) as Array<{ stagerId: string; name: string | null }>;

@@ -72,16 +72,19 @@ export function createHistoryService(strapi: Core.Strapi) {
         : null;
     };
     const uid = ENTITY_UIDS[type];
+    const source = getService(strapi, 'runtime').locales.sourceRows();
     const rows = (await strapi.db.query(uid as never).findMany({
-      where: { stagerId: { $in: stagerIds } },
+      where: { stagerId: { $in: stagerIds }, ...source },
       select: ['documentId', 'stagerId', 'name'],
     })) as Array<{ documentId: string; stagerId: string; name: string | null }>;
+    // The Content Manager opens an entry in the site's default locale unless told another.
+    const inLocale = source.locale ? `?plugins[i18n][locale]=${source.locale}` : '';
     return rows.map((row) => ({
       type,
       stagerId: row.stagerId,
       documentId: row.documentId,
       name: row.name,
-      contentManagerPath: `/content-manager/collection-types/${uid}/${row.documentId}`,
+      contentManagerPath: `/content-manager/collection-types/${uid}/${row.documentId}${inLocale}`,
       change: changeOf(row.stagerId),
     }));
   }

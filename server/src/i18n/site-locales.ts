@@ -41,6 +41,11 @@ export function createSiteLocales(strapi: Core.Strapi) {
       return sourceLocale;
     },
 
+    /** The condition that picks, among an entry's rows, its source locale's: `{}` without locales. */
+    sourceRows(): { locale?: string } {
+      return enabled() && sourceLocale ? { locale: sourceLocale } : {};
+    },
+
     /** The words of `type` set in `i18n.fieldAuthority` for `locale` to `authority`. */
     wordsWith(type: SyncedType, locale: string, authority: FieldAuthority): string[] {
       const set = pluginConfig(strapi).i18n.fieldAuthority[locale]?.[type] ?? {};
