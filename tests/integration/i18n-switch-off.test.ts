@@ -73,6 +73,12 @@ it('moves synced entries to the source locale when locales are turned on, and ke
       30_000,
       'the English copy'
     );
+    // The plugin creates the locale once Strapi has started, which renews the Super Admin's rights.
+    await eventually(
+      () => site.strapi.db.query('plugin::i18n.locale' as never).findOne({ where: { code: 'nl' } }),
+      30_000,
+      'the source locale'
+    );
     const dutch = (await rowsOf(site)).find((row) => row.locale === 'nl')!;
     expect(dutch).toMatchObject({ id: rowId, name: event.name, featured: true });
     expect(english).toMatchObject({ documentId: dutch.documentId, featured: true });

@@ -100,7 +100,10 @@ export function createSiteLocales(strapi: Core.Strapi) {
       );
     } catch (error) {
       // Another instance of the site may have created it at the same time.
-      if (!(await i18nService<LocalesService>('locales').findByCode(code)))
+      const created = await i18nService<LocalesService>('locales')
+        .findByCode(code)
+        .catch(() => null);
+      if (!created)
         strapi.log.error(
           `stager: the locale "${code}" (i18n.sourceLocale) could not be created: ${errorMessage(error)}; add it in Settings → Internationalization`
         );
@@ -111,7 +114,7 @@ export function createSiteLocales(strapi: Core.Strapi) {
 /** Runs `work` once Strapi has loaded: every plugin registered and started. */
 function whenLoaded(strapi: Core.Strapi, work: () => Promise<void>): void {
   const check = () => {
-    if (strapi.isLoaded) void work();
+    if (strapi.isLoaded) work().catch(() => undefined);
     else setTimeout(check, 20).unref();
   };
   check();
