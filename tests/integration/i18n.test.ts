@@ -98,7 +98,7 @@ describe('a multilingual site', () => {
       ((await site.strapi.db.query('plugin::i18n.locale' as never).findMany({})) as LooseRow[]).map(
         (locale) => locale.code as string
       );
-    await eventually(async () => (await codes()).includes(SOURCE), 5_000, 'the source locale');
+    await eventually(async () => (await codes()).includes(SOURCE), 30_000, 'the source locale');
     expect((await codes()).sort()).toEqual([TRANSLATED, SOURCE].sort());
   });
 
