@@ -19,9 +19,12 @@ const OTHER = 'nl';
 const EVENT_IDS = ['ev-switch-1', 'ev-switch-2'];
 const EDITED = 'ev-switch-1';
 const EDITOR_FIELDS = { editorialText: 'Tip van de redactie', featured: true };
+// A test that boots the site again: a boot takes twice the default test time on a busy machine.
+const REBOOT_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   storage = await createSiteStorage();
+  await boot({});
 });
 
 afterAll(async () => {
@@ -91,7 +94,6 @@ let before: LooseRow[];
 
 describe('switching i18n on and off for a site with data', () => {
   it('starts without locales: events synced, an editor’s fields, a second locale made', async () => {
-    await boot({});
     await sync(firstEvents);
     const [edited] = await rowsOf([EDITED]);
     await editInContentManager(edited.documentId, EDITOR_FIELDS);
@@ -107,21 +109,25 @@ describe('switching i18n on and off for a site with data', () => {
     expect(rowIn(before, EDITED, null)).toMatchObject(EDITOR_FIELDS);
   });
 
-  it('keeps every event and editor field as the source locale’s rows once switched on', async () => {
-    await boot({ STAGER_I18N_ENABLED: 'true' });
-    const rows = await rowsOf(EVENT_IDS);
-    for (const [index, id] of EVENT_IDS.entries()) {
-      const source = rowIn(rows, id, SOURCE);
-      expect(source).toMatchObject({
-        id: before[index].id,
-        documentId: before[index].documentId,
-        name: firstEvents[index].name,
-        location: { stagerId: firstEvents[index].location.id, locale: SOURCE },
-      });
-      expect(source!.ticketTypes).toHaveLength(firstEvents[index].ticketTypes.length);
-    }
-    expect(rowIn(rows, EDITED, SOURCE)).toMatchObject(EDITOR_FIELDS);
-  });
+  it(
+    'keeps every event and editor field as the source locale’s rows once switched on',
+    async () => {
+      await boot({ STAGER_I18N_ENABLED: 'true' });
+      const rows = await rowsOf(EVENT_IDS);
+      for (const [index, id] of EVENT_IDS.entries()) {
+        const source = rowIn(rows, id, SOURCE);
+        expect(source).toMatchObject({
+          id: before[index].id,
+          documentId: before[index].documentId,
+          name: firstEvents[index].name,
+          location: { stagerId: firstEvents[index].location.id, locale: SOURCE },
+        });
+        expect(source!.ticketTypes).toHaveLength(firstEvents[index].ticketTypes.length);
+      }
+      expect(rowIn(rows, EDITED, SOURCE)).toMatchObject(EDITOR_FIELDS);
+    },
+    REBOOT_TIMEOUT_MS
+  );
 
   it('gives the other locale every entry in the background, linked in that locale', async () => {
     const rows = await eventually(
@@ -199,29 +205,33 @@ describe('switching i18n on and off for a site with data', () => {
     }
   });
 
-  it('keeps the source locale’s rows when switched off again, and syncs on', async () => {
-    const sourceRows = (await rowsOf([...EVENT_IDS, 'ev-switch-3'])).filter(
-      (row) => row.locale === SOURCE
-    );
-    await boot({});
-    const rows = await rowsOf([...EVENT_IDS, 'ev-switch-3']);
-    expect(rows.map((row) => [row.stagerId, row.id, row.documentId])).toEqual(
-      sourceRows.map((row) => [row.stagerId, row.id, row.documentId])
-    );
-    expect(rowIn(rows, EDITED, null)).toMatchObject({
-      name: 'Nachtcollege: verplaatst',
-      ...EDITOR_FIELDS,
-    });
+  it(
+    'keeps the source locale’s rows when switched off again, and syncs on',
+    async () => {
+      const sourceRows = (await rowsOf([...EVENT_IDS, 'ev-switch-3'])).filter(
+        (row) => row.locale === SOURCE
+      );
+      await boot({});
+      const rows = await rowsOf([...EVENT_IDS, 'ev-switch-3']);
+      expect(rows.map((row) => [row.stagerId, row.id, row.documentId])).toEqual(
+        sourceRows.map((row) => [row.stagerId, row.id, row.documentId])
+      );
+      expect(rowIn(rows, EDITED, null)).toMatchObject({
+        name: 'Nachtcollege: verplaatst',
+        ...EDITOR_FIELDS,
+      });
 
-    const renamed = { ...firstEvents[0], name: 'Nachtcollege: weer eentalig' };
-    await sync([renamed, exampleEvent({ id: 'ev-switch-3', name: 'Nieuw na de overstap' })]);
-    const after = await rowsOf([EDITED]);
-    expect(entriesAndLocales(after)).toEqual([[EDITED, null]]);
-    expect(after[0]).toMatchObject({
-      id: rowIn(rows, EDITED, null)!.id,
-      name: renamed.name,
-      ...EDITOR_FIELDS,
-      location: { stagerId: renamed.location.id },
-    });
-  });
+      const renamed = { ...firstEvents[0], name: 'Nachtcollege: weer eentalig' };
+      await sync([renamed, exampleEvent({ id: 'ev-switch-3', name: 'Nieuw na de overstap' })]);
+      const after = await rowsOf([EDITED]);
+      expect(entriesAndLocales(after)).toEqual([[EDITED, null]]);
+      expect(after[0]).toMatchObject({
+        id: rowIn(rows, EDITED, null)!.id,
+        name: renamed.name,
+        ...EDITOR_FIELDS,
+        location: { stagerId: renamed.location.id },
+      });
+    },
+    REBOOT_TIMEOUT_MS
+  );
 });
