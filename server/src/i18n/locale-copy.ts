@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { SyncedType } from '../../../shared/contracts/fields';
 import { copyMediaLinks } from '../media/image-links';
-import { ENTITY_UIDS } from '../store/entity-types';
+import { ENTITY_UIDS, SYNC_STATE_UID } from '../store/entity-types';
+import { createIsolation } from '../store/isolation';
 import type { Transaction } from '../store/sync-guard';
 import type { Row, TableLayout } from '../store/table-layout';
 import type { SiteLocales } from './site-locales';
@@ -17,15 +18,18 @@ export interface LocaleCopy {
   locales: SiteLocales;
 }
 
-/** Source rows of `uid` whose document has no row in `locale` yet, a batch of them. */
+/** Source rows of `uid` whose document has no row in `locale` yet, a batch of them (of `ids`). */
 function missingRows(
   { layout, locales }: LocaleCopy,
   trx: Transaction,
   uid: string,
-  locale: string
+  locale: string,
+  ids?: unknown[]
 ) {
   const table = layout.tableOf(uid);
-  return trx(`${table} as source`)
+  const query = trx(`${table} as source`);
+  if (ids) query.whereIn('source.id', ids);
+  return query
     .select('source.*')
     .where('source.locale', locales.source())
     .whereNotExists(
@@ -117,6 +121,25 @@ async function copyRelations(
 }
 
 /**
+ * Waits for the syncs writing these entries to commit, and keeps new ones off them until the copy
+ * commits, by their sync states' locks, which every sync of an entry takes exclusively: a sync
+ * either wrote the source row before the copy reads it, or finds the copy and writes it too.
+ */
+async function lockSyncStates(
+  { strapi }: LocaleCopy,
+  trx: Transaction,
+  type: SyncedType,
+  sources: Row[]
+): Promise<void> {
+  const stagerIds = sources.map((row) => row.stager_id as string);
+  await trx(strapi.db.metadata.get(SYNC_STATE_UID).tableName)
+    .select('id')
+    .where('entity_type', type)
+    .whereIn('stager_id', stagerIds)
+    .forShare();
+}
+
+/**
  * Copies one batch of the entries of `type` that `locale` lacks from the source locale, in a
  * transaction of its own; returns how many. Words the locale leaves to translators start empty.
  */
@@ -128,7 +151,19 @@ export async function copyMissingEntries(
   const { strapi, layout, locales } = copy;
   const uid = ENTITY_UIDS[type];
   const copied = await strapi.db.transaction(async ({ trx }): Promise<number> => {
-    const sources = await missingRows(copy, trx, uid, locale);
+    await createIsolation(strapi).beginReadCommitted(trx);
+    const missing = await missingRows(copy, trx, uid, locale);
+    if (missing.length === 0) return 0;
+    await lockSyncStates(copy, trx, type, missing);
+    // Read again once the syncs in flight committed: with what they wrote, and without entries
+    // another instance copied meanwhile.
+    const sources = await missingRows(
+      copy,
+      trx,
+      uid,
+      locale,
+      missing.map((row) => row.id)
+    );
     if (sources.length === 0) return 0;
     const blank = layout.rowOf(
       uid,
