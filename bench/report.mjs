@@ -157,6 +157,24 @@ for (const database of DATABASES) {
 }
 
 for (const database of DATABASES) {
+  const i18n = readResults(`i18n-${database}`)?.rows[0];
+  if (!i18n) continue;
+  for (const [phase, ratio] of [
+    ['first apply', i18n.firstOnToOff],
+    ['every event changed', i18n.changedOnToOff],
+  ])
+    targets.push(
+      target(
+        `ORGANIZATION_SYNC of ${i18n.events} events, ${phase}, ${i18n.locales} locales ÷ i18n off (${database})`,
+        ratio,
+        '≤ 1.6×',
+        (v) => v <= 1.6,
+        '×'
+      )
+    );
+}
+
+for (const database of DATABASES) {
   const media = readResults(`media-${database}`)?.rows[0];
   if (!media) continue;
   targets.push(
