@@ -202,17 +202,19 @@ it('shows an editor a synced event laid out for editors, and who writes each fie
   await screenshot('field-authority.png', table);
 }, 60_000);
 
+/** Sends a signed message to the site's webhook and waits until it is applied; its inbox id. */
+async function sent(message: unknown): Promise<number> {
+  const answer = await postSigned(site.webhookUrl, message, TOKEN);
+  expect(answer.status).toBe(202);
+  await eventually(
+    () => rowWithStatus(site.strapi, answer.json.data.id, ['processed']),
+    15_000,
+    'the message'
+  );
+  return answer.json.data.id as number;
+}
+
 it('shows the Stager panel of a changed event: its last changes, field by field, and the Last synced column', async () => {
-  const sent = async (message: unknown) => {
-    const answer = await postSigned(site.webhookUrl, message, TOKEN);
-    expect(answer.status).toBe(202);
-    await eventually(
-      () => rowWithStatus(site.strapi, answer.json.data.id, ['processed']),
-      15_000,
-      'the message'
-    );
-    return answer.json.data.id as number;
-  };
   const event = exampleEvent({ id: 'ev-panel' });
   await sent(buildUpdateEvents({ events: [event] }));
   const changed = await sent(
@@ -308,16 +310,6 @@ describe('a multilingual site', () => {
       throw new Error(`making "${code}" the default locale answered ${updated.status}`);
   }
 
-  async function sendAndApply(message: unknown) {
-    const answer = await postSigned(site.webhookUrl, message, TOKEN);
-    expect(answer.status).toBe(202);
-    await eventually(
-      () => rowWithStatus(site.strapi, answer.json.data.id, ['processed']),
-      15_000,
-      'the message'
-    );
-  }
-
   /** The event's row in `locale`, as the database holds it. */
   const rowIn = (documentId: string, locale: string) =>
     site.strapi.db.query('plugin::stager.event' as never).findOne({
@@ -327,7 +319,7 @@ describe('a multilingual site', () => {
 
   it('shows a translator, in the second locale, what was translated and what Stager changed since', async () => {
     const event = exampleEvent({ id: 'ev-translated' });
-    await sendAndApply(buildUpdateEvents({ events: [event] }));
+    await sent(buildUpdateEvents({ events: [event] }));
     const { documentId } = (await site.strapi.db.query('plugin::stager.event' as never).findOne({
       where: { stagerId: 'ev-translated', locale: SOURCE_LOCALE },
       select: ['documentId'],
@@ -356,7 +348,7 @@ describe('a multilingual site', () => {
       'the translation saved'
     );
     expect((await rowIn(documentId, SOURCE_LOCALE))?.name).toBe(event.name);
-    await sendAndApply(
+    await sent(
       buildUpdateEvents({ events: [{ ...event, name: 'Nachtcollege: Sterren & Straten (extra)' }] })
     );
 

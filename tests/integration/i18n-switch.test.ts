@@ -1,5 +1,6 @@
 import { adminSession, type AdminSession } from '../helpers/admin';
 import { eventually } from '../helpers/http';
+import { saveEditForm } from '../helpers/content-manager';
 import { sendAndSettle, type LooseRow } from '../helpers/inbox';
 import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
 import { ENTITY_UIDS } from '../../server/src/store/entity-types';
@@ -66,21 +67,9 @@ const rowIn = (rows: LooseRow[], stagerId: string, locale: string | null) =>
 /** Each row's entry and locale: what says whether an entry has exactly one row per locale. */
 const entriesAndLocales = (rows: LooseRow[]) => rows.map((row) => [row.stagerId, row.locale]);
 
-const EVENTS_CM = `/content-manager/collection-types/${ENTITY_UIDS.event}`;
-
 /** What an editor's Save sends from the edit view: the loaded form, edited. */
 async function editInContentManager(documentId: string, edits: Record<string, unknown>) {
-  const loaded = await editor.call('GET', `${EVENTS_CM}/${documentId}`);
-  expect(loaded.status).toBe(200);
-  const form = Object.fromEntries(
-    Object.entries(loaded.json.data as LooseRow).filter(
-      ([field, value]) =>
-        value !== null &&
-        !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'].includes(field) &&
-        !['location', 'organization', 'localizations', 'createdBy', 'updatedBy'].includes(field)
-    )
-  );
-  const saved = await editor.call('PUT', `${EVENTS_CM}/${documentId}`, { ...form, ...edits });
+  const saved = await saveEditForm(editor, ENTITY_UIDS.event, documentId, edits);
   expect(saved.status).toBe(200);
 }
 

@@ -1,5 +1,6 @@
 import qs from 'qs';
 import { adminSession, type AdminSession } from '../helpers/admin';
+import { saveEditForm } from '../helpers/content-manager';
 import { eventually, request } from '../helpers/http';
 import { sendAndSettle, type LooseRow } from '../helpers/inbox';
 import { startSite, type TestSite } from '../helpers/site';
@@ -68,25 +69,9 @@ const restEvent = async (stagerId: string, locale: string) =>
     })
   ).data[0] as LooseRow | undefined;
 
-const EVENTS_CM = `/content-manager/collection-types/${ENTITY_UIDS.event}`;
-
 /** What the translator's Save sends from the edit view of a locale: the loaded form, edited. */
-async function saveInLocale(documentId: string, locale: string, edits: Record<string, unknown>) {
-  const loaded = await translator.call('GET', `${EVENTS_CM}/${documentId}?locale=${locale}`);
-  expect(loaded.status).toBe(200);
-  const form = Object.fromEntries(
-    Object.entries(loaded.json.data as LooseRow).filter(
-      ([field, value]) =>
-        value !== null &&
-        !['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale'].includes(field) &&
-        !['location', 'organization', 'localizations', 'createdBy', 'updatedBy'].includes(field)
-    )
-  );
-  return translator.call('PUT', `${EVENTS_CM}/${documentId}?locale=${locale}`, {
-    ...form,
-    ...edits,
-  });
-}
+const saveInLocale = (documentId: string, locale: string, edits: Record<string, unknown>) =>
+  saveEditForm(translator, ENTITY_UIDS.event, documentId, edits, locale);
 
 describe('a multilingual site', () => {
   const id = 'ev-i18n';
