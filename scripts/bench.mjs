@@ -4,8 +4,9 @@
 //   hand-written Strapi route, on SQLite),
 // - the worker benchmarks in bench/*.bench.ts on each database of BENCH_DATABASES (default
 //   `sqlite,postgres`), the calendar feed's among them,
-// - with PostgreSQL among them, bench/cluster.bench.ts: messages applied per second by one worker
-//   instance and by two,
+// - with PostgreSQL among them, bench/cluster.bench.ts and bench/cluster-backlog.bench.ts: messages
+//   applied per second by one worker instance and by two, with the CPU per message, the lock wait
+//   and, after an outage of 20,000 messages, the worker's memory,
 // and prints every target beside its figure (bench/report.mjs). Figures go to bench/results/.
 // BENCH_SMOKE=1 runs it all at a size of seconds, to keep it working; CI runs that.
 import { buildPluginAndPlayground } from './lib/prepare.mjs';
@@ -23,6 +24,8 @@ const smokeSizes =
         BENCH_LATENCY_SAMPLES: '3',
         BENCH_STREAM_MESSAGES: '20',
         BENCH_CLUSTER_SYNC_EVENTS: '25',
+        BENCH_BACKLOG_MESSAGES: '40',
+        BENCH_OUTAGE_MESSAGES: '0',
         BENCH_MEDIA_EVENTS: '20',
         BENCH_CALENDAR_EVENTS: '50',
         BENCH_CALENDAR_SAMPLES: '3',
@@ -58,7 +61,7 @@ if (databases.includes('postgres')) {
   console.log('\n== One worker instance against two, on postgres ==');
   const code = await run(
     'npx',
-    ['jest', '--config', 'bench/jest.config.js', '--runInBand', 'bench/cluster.bench.ts'],
+    ['jest', '--config', 'bench/jest.config.js', '--runInBand', 'bench/cluster'],
     {
       env: { ...env, TEST_DATABASE: 'postgres' },
     }

@@ -1,0 +1,359 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { adminSession } from '../tests/helpers/admin';
+import { postSigned } from '../tests/helpers/http';
+import { INBOX_UID } from '../tests/helpers/inbox';
+import {
+  startPlaygroundProcess,
+  type PlaygroundProcess,
+} from '../tests/helpers/playground-process';
+import { createSiteStorage, startSite, type TestSite } from '../tests/helpers/site';
+import { buildUpdateEvents, exampleEvent, organization, tolhuistuin } from '../scripts/samples.mjs';
+import { writeResults } from './results.mjs';
+
+/**
+ * A backlog of one-event UPDATE_EVENTS over several organisations, applied by one worker instance
+ * and by two (separate Strapi processes at the playground's defaults) on one PostgreSQL database
+ * and one Redis, with a web-only instance (this process) taking the webhook. The backlog is sent
+ * while processing is paused, then resumed: the rate is the workers', from the first message taken
+ * to the last one finished, as the inbox rows record them. Beside it: each worker's CPU per
+ * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
+ * worker's share, over every message of the backlog, so that the shares add up), the
+ * share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
+ * sampled every 20 ms), the load average, and after an outage of BENCH_OUTAGE_MESSAGES (0 skips
+ * it) the worker's RSS after the first 1,000 and at the end. With BENCH_COUNT_QUERIES=1, each
+ * worker's statements per message by kind, and the time they took from sending to answer
+ * (`bench/profile/query-counter.js`). Run with TEST_DATABASE=postgres.
+ */
+const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
+const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
+const ORGANIZATIONS = 20;
+const EVENTS_PER_ORGANIZATION = 5;
+const SENDERS = 10;
+const LOCK_SAMPLE_MS = 20;
+const CLOCK_TICKS_PER_SECOND = 100;
+const COUNT_QUERIES = process.env.BENCH_COUNT_QUERIES === '1';
+const queryCountsDir = mkdtempSync(path.join(os.tmpdir(), 'stager-query-counts-'));
+const workerEnv = {
+  LOG_LEVEL: 'error',
+  ...(COUNT_QUERIES && {
+    NODE_OPTIONS: `--require ${path.join(__dirname, 'profile', 'query-counter.js')}`,
+    BENCH_QUERY_COUNTS_DIR: queryCountsDir,
+  }),
+};
+
+interface QueryCounts {
+  statements: number;
+  waitingMs: number;
+  counts: Record<string, number>;
+}
+
+function queryCounts(pid: number): QueryCounts {
+  try {
+    return JSON.parse(readFileSync(path.join(queryCountsDir, `${pid}.json`), 'utf8'));
+  } catch {
+    return { statements: 0, waitingMs: 0, counts: {} };
+  }
+}
+
+/** Statements per message between two counts, the most frequent kinds first. */
+function perMessage(before: QueryCounts, after: QueryCounts, messages: number) {
+  const kinds = Object.entries(after.counts)
+    .map(([kind, count]) => [kind, (count - (before.counts[kind] ?? 0)) / messages] as const)
+    .filter(([, count]) => count >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${count.toFixed(2)} ${kind}`);
+  return {
+    statementsPerMessage: +((after.statements - before.statements) / messages).toFixed(2),
+    statementMsPerMessage: +((after.waitingMs - before.waitingMs) / messages).toFixed(2),
+    kinds,
+  };
+}
+
+interface BacklogRun {
+  workers: number;
+  messages: number;
+  appliedPerSec: number;
+  cpuMsPerMessage: number[];
+  lockWaitShare: number;
+  load: string;
+  statements?: Array<ReturnType<typeof perMessage>>;
+}
+
+const runs: BacklogRun[] = [];
+const outage: Array<Record<string, unknown>> = [];
+
+afterAll(() => {
+  if (runs.length === 0 && outage.length === 0) return;
+  console.table(
+    runs.map(({ statements, ...run }) => ({
+      ...run,
+      cpuMsPerMessage: run.cpuMsPerMessage.join(' + '),
+      statementsPerMessage: statements?.map((s) => s.statementsPerMessage).join(' + '),
+      statementMsPerMessage: statements?.map((s) => s.statementMsPerMessage).join(' + '),
+    }))
+  );
+  for (const run of runs)
+    run.statements?.forEach((worker, i) =>
+      console.log(
+        `${run.workers} worker(s), worker ${i + 1}, per message:\n  ${worker.kinds.join('\n  ')}`
+      )
+    );
+  if (outage.length > 0) console.table(outage);
+  const [one, two] = [1, 2].map((count) => runs.find((run) => run.workers === count));
+  const targets: string[] = [];
+  const report = (name: string, figure: number, met: boolean) =>
+    targets.push(`${name}: ${figure} (${met ? 'met' : 'NOT met'})`);
+  if (one)
+    report('one worker, messages/s (target 200)', one.appliedPerSec, one.appliedPerSec >= 200);
+  if (one && two) {
+    const speedup = +(two.appliedPerSec / one.appliedPerSec).toFixed(2);
+    report('two ÷ one (target ≥ 1.0)', speedup, speedup >= 1);
+    const sum = (run: BacklogRun) => run.cpuMsPerMessage.reduce((a, b) => a + b, 0);
+    const cpuRatio = +(sum(two) / sum(one)).toFixed(2);
+    report('worker CPU per message, two ÷ one (target ≤ 1.15)', cpuRatio, cpuRatio <= 1.15);
+  }
+  for (const run of runs)
+    report(
+      `lock wait, ${run.workers} worker(s), % of worker time (target < 5)`,
+      +(run.lockWaitShare * 100).toFixed(1),
+      run.lockWaitShare < 0.05
+    );
+  for (const line of targets) console.log(`target ${line}`);
+  writeResults('cluster-backlog-postgres', { runs, outage, targets });
+});
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
+
+/** CPU time of a process so far, in ms (utime + stime, as `process.cpuUsage` counts it). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+const organizationOf = (index: number) => ({
+  ...organization(),
+  id: `backlog-org-${index}`,
+  name: `Backlog organisation ${index}`,
+});
+const eventOf = (org: number, event: number, name: string) =>
+  exampleEvent({
+    id: `backlog-${org}-${event}`,
+    name,
+    location: { ...tolhuistuin(), id: `backlog-loc-${org}` },
+  });
+const encode = (message: unknown) => Buffer.from(JSON.stringify(message));
+
+/** The events of every organisation, then `count` one-event changes to them, in turn. */
+const setupMessages = () =>
+  Array.from({ length: ORGANIZATIONS }, (_, org) =>
+    encode(
+      buildUpdateEvents({
+        organization: organizationOf(org),
+        events: Array.from({ length: EVENTS_PER_ORGANIZATION }, (__, event) =>
+          eventOf(org, event, `Event ${event}`)
+        ),
+      })
+    )
+  );
+const backlogMessages = (count: number, round: string) =>
+  Array.from({ length: count }, (_, i) => {
+    const org = i % ORGANIZATIONS;
+    const event = Math.floor(i / ORGANIZATIONS) % EVENTS_PER_ORGANIZATION;
+    return encode(
+      buildUpdateEvents({
+        organization: organizationOf(org),
+        events: [eventOf(org, event, `${round} message ${i}`)],
+      })
+    );
+  });
+
+async function sendAll(
+  site: TestSite,
+  messages: Buffer[]
+): Promise<{ first: number; last: number }> {
+  const ids: number[] = [];
+  let next = 0;
+  const sender = async () => {
+    while (next < messages.length) {
+      const answer = await postSigned(site.webhookUrl, messages[next++], site.token);
+      expect(answer.status).toBe(202);
+      ids.push(answer.json.data.id as number);
+    }
+  };
+  await Promise.all(Array.from({ length: SENDERS }, sender));
+  return { first: Math.min(...ids), last: Math.max(...ids) };
+}
+
+const inRange = ({ first, last }: { first: number; last: number }) => ({
+  id: { $gte: first, $lte: last },
+});
+
+/** Waits until every message of the range is done; `onPoll` runs on each look. */
+async function untilApplied(
+  site: TestSite,
+  range: { first: number; last: number },
+  onPoll: (done: number) => void = () => undefined
+): Promise<void> {
+  const inbox = site.strapi.db.query(INBOX_UID as never);
+  const total = range.last - range.first + 1;
+  const startedAt = performance.now();
+  for (;;) {
+    const open = await inbox.count({
+      where: { ...inRange(range), status: { $notIn: ['processed', 'failed'] } },
+    });
+    onPoll(total - open);
+    if (open === 0) break;
+    if (performance.now() - startedAt > 1_800_000) throw new Error('not applied in 30 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(
+    await inbox.count({ where: { ...inRange(range), status: 'processed', itemsFailed: 0 } })
+  ).toBe(total);
+}
+
+/** Seconds from the first message taken to the last one finished, as the inbox rows say. */
+async function workerSeconds(site: TestSite, range: { first: number; last: number }) {
+  const [row] = await site.strapi.db
+    .connection(site.strapi.db.metadata.get(INBOX_UID).tableName)
+    .whereBetween('id', [range.first, range.last])
+    .select(
+      site.strapi.db.connection.raw(
+        'extract(epoch from max(finished_at) - min(started_at)) as seconds'
+      )
+    );
+  return Number(row.seconds);
+}
+
+/** Samples how many of the database's sessions wait for a lock; `stop` gives the total in seconds. */
+function sampleLockWaits(site: TestSite) {
+  let waitingSeconds = 0;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const result = await site.strapi.db.connection.raw(
+        "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+      );
+      waitingSeconds += (result.rows[0].waiting * LOCK_SAMPLE_MS) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_SAMPLE_MS));
+    }
+  })();
+  return async () => {
+    running = false;
+    await sampling;
+    return waitingSeconds;
+  };
+}
+
+async function setPaused(site: TestSite, paused: boolean) {
+  const admin = await adminSession(site.strapi, site.baseUrl, 'super-admin');
+  expect((await admin.call('PUT', '/stager/settings', { processingPaused: paused })).status).toBe(
+    200
+  );
+}
+
+async function startCluster(workerCount: number) {
+  const storage = await createSiteStorage();
+  const web = await startSite({ STAGER_WORKER: 'false', LOG_LEVEL: 'error' }, { storage });
+  const workers: PlaygroundProcess[] = [];
+  for (let i = 0; i < workerCount; i += 1)
+    workers.push(await startPlaygroundProcess(storage, workerEnv));
+  await untilApplied(web, await sendAll(web, setupMessages()));
+  return { storage, web, workers };
+}
+
+async function stopCluster(cluster: Awaited<ReturnType<typeof startCluster>> | undefined) {
+  for (const worker of cluster?.workers ?? []) await worker.stop();
+  await cluster?.web.stop();
+  await cluster?.storage.remove();
+}
+
+describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+
+  beforeAll(async () => {
+    cluster = await startCluster(workerCount);
+  });
+
+  afterAll(() => stopCluster(cluster));
+
+  it(`applies a backlog of ${BACKLOG} one-event UPDATE_EVENTS over ${ORGANIZATIONS} organisations`, async () => {
+    const { web, workers } = cluster!;
+    await setPaused(web, true);
+    // Every instance reads the pause from its settings cache within a refresh.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const range = await sendAll(web, backlogMessages(BACKLOG, `${workerCount} worker(s)`));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const countsBefore = workers.map((worker) => queryCounts(worker.pid));
+    const cpuBefore = workers.map((worker) => cpuMs(worker.pid));
+    const stopSampling = sampleLockWaits(web);
+    await setPaused(web, false);
+    await untilApplied(web, range);
+    const waitingSeconds = await stopSampling();
+    const cpuMsPerMessage = workers.map(
+      (worker, i) => +((cpuMs(worker.pid) - cpuBefore[i]) / BACKLOG).toFixed(2)
+    );
+    const seconds = await workerSeconds(web, range);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const statements = COUNT_QUERIES
+      ? workers.map((worker, i) => perMessage(countsBefore[i], queryCounts(worker.pid), BACKLOG))
+      : undefined;
+    runs.push({
+      statements,
+      workers: workerCount,
+      messages: BACKLOG,
+      appliedPerSec: Math.round(BACKLOG / seconds),
+      cpuMsPerMessage,
+      lockWaitShare: +(waitingSeconds / (seconds * workerCount)).toFixed(4),
+      load: loadAverage(),
+    });
+  });
+});
+
+if (OUTAGE_BACKLOG > 0)
+  describe('after an outage', () => {
+    let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+
+    beforeAll(async () => {
+      cluster = await startCluster(1);
+    }, 600_000);
+
+    afterAll(() => stopCluster(cluster));
+
+    it(`applies a backlog of ${OUTAGE_BACKLOG} with the worker's memory flat`, async () => {
+      const { web, workers } = cluster!;
+      const [worker] = workers;
+      await setPaused(web, true);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const range = await sendAll(web, backlogMessages(OUTAGE_BACKLOG, 'outage'));
+      await setPaused(web, false);
+      let rssAfterFirstThousand: number | undefined;
+      let peakRss = 0;
+      await untilApplied(web, range, (done) => {
+        const rss = rssMb(worker.pid);
+        peakRss = Math.max(peakRss, rss);
+        if (rssAfterFirstThousand === undefined && done >= 1000) rssAfterFirstThousand = rss;
+      });
+      const endRss = rssMb(worker.pid);
+      const seconds = await workerSeconds(web, range);
+      outage.push({
+        messages: OUTAGE_BACKLOG,
+        appliedPerSec: Math.round(OUTAGE_BACKLOG / seconds),
+        rssAfterFirstThousandMb: Math.round(rssAfterFirstThousand!),
+        rssAtEndMb: Math.round(endRss),
+        peakRssMb: Math.round(peakRss),
+        rssGrowthMb: Math.round(endRss - rssAfterFirstThousand!),
+        rssTarget: endRss - rssAfterFirstThousand! <= 50 ? 'met' : 'NOT met',
+        load: loadAverage(),
+      });
+    }, 1_800_000);
+  });
