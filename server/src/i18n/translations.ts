@@ -34,9 +34,11 @@ export function recordTranslations(strapi: Core.Strapi, localesOf: () => SiteLoc
     if (!type || !['update', 'create'].includes(context.action) || !params.data) return next();
     const { [TRANSLATION_FIELD]: _ignored, ...data } = params.data;
     params.data = data;
-    if (!locales.enabled() || !params.locale || params.locale === locales.source()) return next();
+    // Before the plugin started (another plugin's bootstrap), no save is a translator's.
+    const source = locales.sourceRows().locale;
+    if (!source || !params.locale || params.locale === source) return next();
 
-    const before = await storedWords(strapi, type, params, locales.source());
+    const before = await storedWords(strapi, type, params, source);
     const written = PER_LANGUAGE_FIELDS[type].filter(
       (field) => field in data && !isDeepStrictEqual(blank(data[field]), blank(before.words[field]))
     );
