@@ -69,6 +69,8 @@ const restEvent = async (stagerId: string, locale: string) =>
     })
   ).data[0] as LooseRow | undefined;
 
+const EVENTS_LIST = `/content-manager/collection-types/${ENTITY_UIDS.event}`;
+
 /** What the translator's Save sends from the edit view of a locale: the loaded form, edited. */
 const saveInLocale = (documentId: string, locale: string, edits: Record<string, unknown>) =>
   saveEditForm(translator, ENTITY_UIDS.event, documentId, edits, locale);
@@ -85,6 +87,12 @@ describe('a multilingual site', () => {
       );
     await eventually(async () => (await codes()).includes(SOURCE), 30_000, 'the source locale');
     expect((await codes()).sort()).toEqual([TRANSLATED, SOURCE].sort());
+    // Strapi then gives the Super Admin its rights in the new locale.
+    await eventually(
+      async () => (await translator.call('GET', `${EVENTS_LIST}?locale=${SOURCE}`)).status === 200,
+      30_000,
+      'the Super Admin’s rights in the source locale'
+    );
   });
 
   it('has every synced entry in every locale, with Stager’s text to start from', async () => {
