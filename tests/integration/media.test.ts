@@ -401,15 +401,16 @@ describe('images into the Media Library', () => {
       await site.strapi.db.query('plugin::upload.file').findOne({ where: { id: before.fileId } })
     ).not.toBeNull();
 
+    // The sweep removes the file, then its source row: wait for both.
     await eventually(
       async () =>
         !(await site.strapi.db
           .query('plugin::upload.file')
-          .findOne({ where: { id: before.fileId } })),
+          .findOne({ where: { id: before.fileId } })) &&
+        !(await sourceOf(site.strapi, server.url('/before.jpg'))),
       20_000,
-      'the unused file to be removed'
+      'the unused file and its source row to be removed'
     );
-    expect(await sourceOf(site.strapi, server.url('/before.jpg'))).toBeNull();
     const after = await eventually(
       async () => (await eventOverRest(site, 'media-change')).mainImage?.media
     );
