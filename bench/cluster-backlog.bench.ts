@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,12 +20,14 @@ import { writeResults } from './results.mjs';
  * while processing is paused, then resumed: the rate is the workers', from the first message taken
  * to the last one finished, as the inbox rows record them. Beside it: each worker's CPU per
  * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
- * worker's share, over every message of the backlog, so that the shares add up), the
- * share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
+ * worker's share, over every message of the backlog, so that the shares add up), PostgreSQL's
+ * own CPU per message (every postgres process of the machine), the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
  * sampled every 20 ms), the load average, and after an outage of BENCH_OUTAGE_MESSAGES (0 skips
  * it) the worker's RSS after the first 1,000 and at the end. With BENCH_COUNT_QUERIES=1, each
  * worker's statements per message by kind, and the time they took from sending to answer
- * (`bench/profile/query-counter.js`). Run with TEST_DATABASE=postgres.
+ * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile
+ * of the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up). Run with
+ * TEST_DATABASE=postgres.
  */
 const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
 const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
@@ -36,12 +38,20 @@ const LOCK_SAMPLE_MS = 20;
 const CLOCK_TICKS_PER_SECOND = 100;
 const COUNT_QUERIES = process.env.BENCH_COUNT_QUERIES === '1';
 const queryCountsDir = mkdtempSync(path.join(os.tmpdir(), 'stager-query-counts-'));
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
+const workerNodeOptions = [
+  COUNT_QUERIES && `--require ${path.join(__dirname, 'profile', 'query-counter.js')}`,
+  CPU_PROFILE_DIR && `--require ${path.join(__dirname, 'profile', 'cpu-profiler.js')}`,
+].filter(Boolean);
 const workerEnv = {
   LOG_LEVEL: 'error',
-  ...(COUNT_QUERIES && {
-    NODE_OPTIONS: `--require ${path.join(__dirname, 'profile', 'query-counter.js')}`,
-    BENCH_QUERY_COUNTS_DIR: queryCountsDir,
-  }),
+  ...(workerNodeOptions.length > 0 && { NODE_OPTIONS: workerNodeOptions.join(' ') }),
+  ...(COUNT_QUERIES && { BENCH_QUERY_COUNTS_DIR: queryCountsDir }),
+  ...(CPU_PROFILE_DIR && { BENCH_CPU_PROFILE_DIR: CPU_PROFILE_DIR }),
+};
+/** Starts, then ends and writes, each worker's CPU profile (see `profile/cpu-profiler.js`). */
+const toggleCpuProfiles = (workers: PlaygroundProcess[]) => {
+  if (CPU_PROFILE_DIR) for (const worker of workers) process.kill(worker.pid, 'SIGUSR2');
 };
 
 interface QueryCounts {
@@ -77,6 +87,8 @@ interface BacklogRun {
   messages: number;
   appliedPerSec: number;
   cpuMsPerMessage: number[];
+  /** PostgreSQL's own CPU per message (every postgres process of the machine). */
+  databaseCpuMsPerMessage: number;
   lockWaitShare: number;
   load: string;
   statements?: Array<ReturnType<typeof perMessage>>;
@@ -136,6 +148,25 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
+
+/** CPU time so far of each PostgreSQL process of this machine (the server and its backends), in ms. */
+function databaseCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) byPid.set(Number(entry), cpuMs(Number(entry)));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return byPid;
+}
+
+/** PostgreSQL's CPU between two readings; a backend that started in between counts from zero. */
+const databaseCpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -295,13 +326,19 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const countsBefore = workers.map((worker) => queryCounts(worker.pid));
     const cpuBefore = workers.map((worker) => cpuMs(worker.pid));
+    const databaseCpuBefore = databaseCpu();
     const stopSampling = sampleLockWaits(web);
+    toggleCpuProfiles(workers);
     await setPaused(web, false);
     await untilApplied(web, range);
+    toggleCpuProfiles(workers);
     const waitingSeconds = await stopSampling();
     const cpuMsPerMessage = workers.map(
       (worker, i) => +((cpuMs(worker.pid) - cpuBefore[i]) / BACKLOG).toFixed(2)
     );
+    const databaseCpuMsPerMessage = +(
+      databaseCpuBetween(databaseCpuBefore, databaseCpu()) / BACKLOG
+    ).toFixed(2);
     const seconds = await workerSeconds(web, range);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const statements = COUNT_QUERIES
@@ -313,6 +350,7 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
       messages: BACKLOG,
       appliedPerSec: Math.round(BACKLOG / seconds),
       cpuMsPerMessage,
+      databaseCpuMsPerMessage,
       lockWaitShare: +(waitingSeconds / (seconds * workerCount)).toFixed(4),
       load: loadAverage(),
     });

@@ -224,6 +224,35 @@ it('keeps component ids across an unchanged re-send and a change of one field, a
   expect(await rowsLeft('stager.event-group', [ids.eventGroup])).toBe(0);
 });
 
+it('writes only the fields a message changed, and every field again after a save outside the sync', async () => {
+  const event = exampleEvent({ id: 'ev-fields' });
+  await send(buildUpdateEvents({ events: [event] }));
+  const first = await syncedEvent('ev-fields');
+  // A price changed in the database behind the sync's back: only a write of the ticket types
+  // would bring Stager's back.
+  const ticketTable = site.strapi.db.metadata.get('stager.ticket-type').tableName;
+  await site.strapi.db
+    .connection(ticketTable)
+    .where({ id: first.ticketTypes[0].id })
+    .update({ price: 1 });
+
+  await send(buildUpdateEvents({ events: [{ ...event, name: 'Alleen de naam' }] }));
+  const renamed = await syncedEvent('ev-fields');
+  expect(renamed.name).toBe('Alleen de naam');
+  expect(renamed.ticketTypes[0].price).toBe(1);
+
+  // A save outside the sync (a site's own code) makes the next message write every field.
+  await events().update({
+    documentId: renamed.documentId,
+    data: { subtitle: 'Een eigen ondertitel' },
+  } as never);
+  await send(buildUpdateEvents({ events: [{ ...event, name: 'Weer een naam' }] }));
+  const rewritten = await syncedEvent('ev-fields');
+  expect(rewritten.name).toBe('Weer een naam');
+  expect(rewritten.subtitle).toBe(mapEvent(event).subtitle);
+  expect(rewritten.ticketTypes[0].price).toBe(event.ticketTypes[0].price);
+});
+
 it('runs the updateMany lifecycles and announces each changed entry once, and none that did not change', async () => {
   await send(
     buildUpdateEvents({

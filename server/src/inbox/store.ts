@@ -6,6 +6,7 @@ import {
   type FinishedStatus,
   type InboxStatus,
 } from '../../../shared/constants';
+import { createBatchedLoad } from './batched-load';
 import { createDurableInsert } from './durable-insert';
 import { CHANGE_RECORD_UID } from '../store/entity-types';
 
@@ -100,20 +101,10 @@ export function createInboxStore(strapi: Core.Strapi) {
    */
   const changeRow = (id: number, data: Record<string, unknown>) =>
     query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
-
-  return {
-    record(message: NewInboxMessage): Promise<number> {
-      return createDurably(INBOX_UID, { ...message, status: 'received', receivedAt: new Date() });
-    },
-
-    /** One conditional UPDATE: a worker that already took the row is never set back to `queued`. */
-    async markQueued(id: number): Promise<void> {
-      await query().updateMany({ where: { id, status: 'received' }, data: { status: 'queued' } });
-    },
-
-    async load(id: number): Promise<InboxRow | null> {
-      return (await query().findOne({
-        where: { id },
+  const load = createBatchedLoad(
+    async (ids: number[]) =>
+      (await query().findMany({
+        where: { id: { $in: ids } },
         select: [
           'id',
           'receivedAt',
@@ -125,8 +116,21 @@ export function createInboxStore(strapi: Core.Strapi) {
           'itemCount',
           'payload',
         ],
-      })) as InboxRow | null;
+      })) as InboxRow[]
+  );
+
+  return {
+    record(message: NewInboxMessage): Promise<number> {
+      return createDurably(INBOX_UID, { ...message, status: 'received', receivedAt: new Date() });
     },
+
+    /** One conditional UPDATE: a worker that already took the row is never set back to `queued`. */
+    async markQueued(id: number): Promise<void> {
+      await query().updateMany({ where: { id, status: 'received' }, data: { status: 'queued' } });
+    },
+
+    /** The row to apply; the rows of jobs that start together are read in one statement. */
+    load,
 
     /** A queued row waiting its turn on a worker: its time moves, so that it never looks stuck. */
     async stillWaiting(id: number): Promise<void> {

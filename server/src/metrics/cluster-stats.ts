@@ -67,12 +67,16 @@ export function createClusterStats(redis: () => { client: Redis; key: string } |
     for (const [status, last] of rejections)
       batch.hset(keys.rejections, `${status}:last`, JSON.stringify(last));
     for (const [messageType, seconds] of durations) {
-      for (const value of seconds) {
-        for (const [index, bound] of DURATION_BUCKETS.entries())
-          if (value <= bound) batch.hincrby(keys.durations, `${messageType}|${index}`, 1);
-        batch.hincrby(keys.durations, `${messageType}|count`, 1);
-        batch.hincrbyfloat(keys.durations, `${messageType}|sum`, value);
-      }
+      DURATION_BUCKETS.forEach((bound, index) => {
+        const within = seconds.filter((value) => value <= bound).length;
+        if (within > 0) batch.hincrby(keys.durations, `${messageType}|${index}`, within);
+      });
+      batch.hincrby(keys.durations, `${messageType}|count`, seconds.length);
+      batch.hincrbyfloat(
+        keys.durations,
+        `${messageType}|sum`,
+        seconds.reduce((sum, value) => sum + value, 0)
+      );
     }
     try {
       await batch.exec();

@@ -10,10 +10,10 @@ const relationTo = (documentId: string | null) => ({ set: documentId ? [document
  * Writes one contract entity, with its relations and its organisation, under the receipt-order
  * guard. Writes and lookups that cannot change while a transaction runs (the organisation, its
  * document, a location the batch already wrote, the latest sync) are made once per transaction: a
- * sync's thousands of events share one organisation and a handful of locations.
+ * sync's thousands of events share one organisation and a handful of locations. An event's states
+ * are locked, and its entries looked up, together before it is written.
  */
 export function createWriters(store: EntityStore) {
-  const documentIds = new WeakMap<Transaction, Map<string, string>>();
   /**
    * Runs `write` unless the transaction's last write of `key` was of the same `version` (a message's
    * sequence and the content's digest). A value seen earlier in the transaction but overwritten
@@ -37,19 +37,6 @@ export function createWriters(store: EntityStore) {
     writes.set(key, { version, done });
     return done;
   }
-  /** An entry's document id, read once per transaction once it exists. */
-  async function documentIdOf(
-    trx: Transaction,
-    type: 'organization' | 'location',
-    stagerId: string
-  ): Promise<string | null> {
-    const key = `${type}:${stagerId}`;
-    let known = documentIds.get(trx);
-    if (!known) documentIds.set(trx, (known = new Map()));
-    const documentId = known.get(key) ?? (await store.documentIdOf(trx, type, stagerId));
-    if (documentId) known.set(key, documentId);
-    return documentId;
-  }
 
   /** Writes the organisation, once per transaction: every item of a message brings it. */
   function organization(
@@ -72,7 +59,7 @@ export function createWriters(store: EntityStore) {
     const hash = contentHash(owner.id, value);
     return unlessJustWritten(trx, `location:${value.id}`, `${sequence}:${hash}`, async () => {
       await organization(trx, owner, sequence);
-      const organizationDocument = await documentIdOf(trx, 'organization', owner.id);
+      const organizationDocument = await store.documentIdOf(trx, 'organization', owner.id);
       await store.upsert(trx, 'location', value.id, sequence, hash, {
         ...mapLocation(value),
         organization: relationTo(organizationDocument),
@@ -87,11 +74,17 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const organizationId = owner.id;
+    await store.prepare(trx, [
+      ['organization', organizationId],
+      ...(value.location ? [['location', value.location.id] as const] : []),
+      ['event', value.id],
+      ['organization-sync', organizationId],
+    ]);
     await organization(trx, owner, sequence);
     if (value.location) await location(trx, value.location, owner, sequence);
-    const organizationDocument = await documentIdOf(trx, 'organization', organizationId);
+    const organizationDocument = await store.documentIdOf(trx, 'organization', organizationId);
     const locationDocument = value.location
-      ? await documentIdOf(trx, 'location', value.location.id)
+      ? await store.documentIdOf(trx, 'location', value.location.id)
       : null;
     await store.upsert(trx, 'event', value.id, sequence, contentHash(organizationId, value), {
       ...mapEvent(value),

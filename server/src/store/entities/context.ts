@@ -7,6 +7,7 @@ import type { LocaleRows } from '../locale-rows';
 import type { SyncGuard } from '../sync-guard';
 import type { TableLayout } from '../table-layout';
 import type { Transaction } from '../transaction';
+import type { RowsFound } from './entry-lookup';
 import type { PendingWrites } from './pending-writes';
 
 /** What the parts of the entity store share: its site, its policy, its writers, its open writes. */
@@ -24,4 +25,6 @@ export interface EntityStoreContext {
   localeRows: LocaleRows;
   /** The writes each open transaction's work left pending. */
   pendingWrites: WeakMap<Transaction, PendingWrites>;
+  /** The rows of stored entries each open transaction looked up. */
+  rowsFound: RowsFound;
 }

@@ -3,19 +3,74 @@ import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
 import { isPending } from './pending-writes';
 
-type Lookup = Pick<EntityStoreContext, 'layout' | 'localeRows'>;
+type Lookup = Pick<EntityStoreContext, 'layout' | 'localeRows' | 'rowsFound'>;
 
-/** The entry's row, in the source locale where the type has locales. */
-const rowOf = (
+interface EntryRow {
+  id: number;
+  document_id: string;
+}
+
+/** The rows of stored entries each open transaction looked up: they keep their ids while it runs. */
+export type RowsFound = WeakMap<Transaction, Map<string, EntryRow>>;
+
+const rowKey = (type: EntityType, stagerId: string) => `${type}:${stagerId}`;
+
+function rowsFoundIn({ rowsFound }: Lookup, trx: Transaction): Map<string, EntryRow> {
+  let found = rowsFound.get(trx);
+  if (!found) rowsFound.set(trx, (found = new Map()));
+  return found;
+}
+
+/** A select of the source-locale rows of `type` with one of `stagerIds`, each with its type. */
+function rowsQuery(
   { layout, localeRows }: Lookup,
   trx: Transaction,
   type: EntityType,
+  stagerIds: string[]
+) {
+  const uid = ENTITY_UIDS[type];
+  return trx(layout.tableOf(uid))
+    .select('id', 'document_id', 'stager_id', trx.raw(`'${type}' as entity_type`))
+    .whereIn('stager_id', stagerIds)
+    .where(localeRows.sourceRow(uid));
+}
+
+/**
+ * Looks up the rows of the stored entries among `entries`, of any types, in one statement, for the
+ * lookups of the transaction that follow. An entry not stored yet is looked up again when asked
+ * for: the transaction may create it.
+ */
+export async function lookUpRows(
+  lookup: Lookup,
+  trx: Transaction,
+  entries: ReadonlyArray<readonly [EntityType, string]>
+): Promise<void> {
+  const found = rowsFoundIn(lookup, trx);
+  const byType = new Map<EntityType, string[]>();
+  for (const [type, stagerId] of entries) {
+    if (found.has(rowKey(type, stagerId))) continue;
+    byType.set(type, [...(byType.get(type) ?? []), stagerId]);
+  }
+  const [first, ...others] = [...byType].map(([type, ids]) => rowsQuery(lookup, trx, type, ids));
+  if (!first) return;
+  const rows = (await (others.length > 0 ? first.unionAll(others, false) : first)) as Array<
+    EntryRow & { stager_id: string; entity_type: EntityType }
+  >;
+  for (const { id, document_id, stager_id, entity_type } of rows)
+    found.set(rowKey(entity_type, stager_id), { id, document_id });
+}
+
+/** The entry's row, in the source locale where the type has locales. */
+async function rowOf(
+  lookup: Lookup,
+  trx: Transaction,
+  type: EntityType,
   stagerId: string
-): Promise<{ id: number; document_id: string } | undefined> =>
-  trx(layout.tableOf(ENTITY_UIDS[type]))
-    .select('id', 'document_id')
-    .where({ stager_id: stagerId, ...localeRows.sourceRow(ENTITY_UIDS[type]) })
-    .first();
+): Promise<EntryRow | undefined> {
+  const found = rowsFoundIn(lookup, trx);
+  if (!found.has(rowKey(type, stagerId))) await lookUpRows(lookup, trx, [[type, stagerId]]);
+  return found.get(rowKey(type, stagerId));
+}
 
 /** The document id of the stored entry with `stagerId`; null when none is stored. */
 export async function documentIdOf(

@@ -5,13 +5,13 @@ import { createBulkInserter } from '../bulk-insert';
 import { createBulkUpdater } from '../bulk-update';
 import { createChangeRecorder } from '../change-record';
 import type { EntityType } from '../entity-types';
-import { createSyncGuard, type SyncMarker } from '../sync-guard';
+import { createSyncGuard, type StateKind, type SyncMarker } from '../sync-guard';
 import { createTableLayout } from '../table-layout';
 import { createLocaleRows } from '../locale-rows';
 import type { SiteLocales } from '../../i18n/site-locales';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
-import { documentIdOf, upcomingEventIds } from './entry-lookup';
+import { documentIdOf, lookUpRows, upcomingEventIds } from './entry-lookup';
 import { remove, upsert } from './messages';
 import { createTransactionRunner } from './transactions';
 
@@ -44,6 +44,7 @@ export function createEntityStore(
     recorder: createChangeRecorder(layout),
     localeRows: createLocaleRows(layout, locales),
     pendingWrites: new WeakMap(),
+    rowsFound: new WeakMap(),
   };
 
   /**
@@ -61,6 +62,24 @@ export function createEntityStore(
     batchLimits,
     documentIdOf: (trx: Transaction, type: EntityType, stagerId: string) =>
       documentIdOf(context, trx, type, stagerId),
+    /**
+     * Locks the states of `entities` (in the order given) and looks up their stored rows, each in
+     * one statement, ahead of the writes of the transaction that concern them: an item's
+     * organisation, location and event, which one at a time would take a statement each.
+     */
+    async prepare(
+      trx: Transaction,
+      entities: ReadonlyArray<readonly [StateKind, string]>
+    ): Promise<void> {
+      await context.guard.lockStates(trx, entities);
+      await lookUpRows(
+        context,
+        trx,
+        entities.filter(
+          (entity): entity is readonly [EntityType, string] => entity[0] !== 'organization-sync'
+        )
+      );
+    },
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
       context.guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) =>

@@ -1,5 +1,7 @@
 import { onceData } from '../../fields/field-authority';
+import { pluginConfig } from '../../config';
 import { contentHash } from '../content-hash';
+import { changedFields, writtenFieldsOf } from '../written-fields';
 import type { EntityType } from '../entity-types';
 import type { GuardOutcome, WriteResult } from '../sync-guard';
 import type { Transaction } from '../transaction';
@@ -47,14 +49,24 @@ export function upsert(
       );
   };
   // A change of authority changes what a message writes: the next message writes again.
-  const written = contentHash(hash, policy.authorities()[type]);
+  const rules = contentHash(policy.authorities()[type], pluginConfig(context.strapi).i18n);
+  const written = writtenFieldsOf(data as EntryData, rules);
+  const bookkeeping = { syncSequence: sequence, removedAt: null };
   return guard.apply(
     trx,
     type,
     stagerId,
     sequence,
-    { kind: 'write', hash: written, whenRemovedLater, whenCreatedLater },
-    () => save(context, trx, type, stagerId, { ...data, syncSequence: sequence, removedAt: null })
+    { kind: 'write', hash: contentHash(hash, rules), written, whenRemovedLater, whenCreatedLater },
+    (previous) =>
+      save(
+        context,
+        trx,
+        type,
+        stagerId,
+        { ...data, ...bookkeeping },
+        { ...changedFields(data as EntryData, written, previous), ...bookkeeping }
+      )
   );
 }
 

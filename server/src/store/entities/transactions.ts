@@ -1,32 +1,16 @@
-import type { Core } from '@strapi/strapi';
-import { errorMessage } from '../../utils/error-message';
 import { CONFLICT_ATTEMPTS, isTransactionConflict } from '../conflicts';
 import { createGroupCommit } from '../group-commit';
 import { createIsolation } from '../isolation';
-import type { TableLayout } from '../table-layout';
 import type { Transaction } from '../transaction';
+import { createAnnouncer } from './announcer';
 import type { EntityStoreContext } from './context';
-import { writePending, type Announcement } from './write-pending';
+import { writePending } from './write-pending';
 
 /**
  * Runs `work` in one transaction of the entity store, and commits what it wrote. A transaction
  * rolled back by a deadlock runs again, so `work` must start from the same state each time.
  */
 export type RunInTransaction = <T>(work: (trx: Transaction) => Promise<T>) => Promise<T>;
-
-/** Sends announcements, one batch's at a time, in the order the batches were committed. */
-function createAnnouncer(strapi: Core.Strapi, layout: TableLayout) {
-  let announced = Promise.resolve();
-  return (announcements: Announcement[]) => {
-    for (const { eventName, uid, ids } of announcements) {
-      announced = announced
-        .then(() => layout.announce(eventName, uid, ids))
-        .catch((error) => {
-          strapi.log.warn(`stager: ${eventName} events not sent: ${errorMessage(error)}`);
-        });
-    }
-  };
-}
 
 /**
  * The entity store's transactions: each writes its work's pending writes and changed states before

@@ -24,13 +24,17 @@ function allowed(
   return writable;
 }
 
-/** Creates or changes the entry; `data` replaces only the fields it names that the sync owns. */
+/**
+ * Creates the entry with `data`, or changes it with `changed` (by default `data`): either replaces
+ * only the fields it names that the sync owns.
+ */
 export const save = (
   context: EntityStoreContext,
   trx: Transaction,
   type: EntityType,
   stagerId: string,
-  data: EntryData
+  data: EntryData,
+  changed: EntryData = data
 ) =>
   writeEntry(
     context,
@@ -38,7 +42,7 @@ export const save = (
     type,
     stagerId,
     () => allowed(context, type, data, true),
-    () => allowed(context, type, data, false)
+    () => allowed(context, type, changed, false)
   );
 
 /** Creates the entry with `creation()`, or changes it with `change()`. */

@@ -1,5 +1,5 @@
 import type { Transaction } from '../transaction';
-import { lockState, saveState, type StateKind, type StateRows } from './state-rows';
+import { lockState, saveState, type StateKind, type StateRow, type StateRows } from './state-rows';
 
 /** What a write did to its entry: `created` it, or changed it or nothing. */
 export type WriteResult = 'created' | void;
@@ -14,6 +14,8 @@ export type Change =
   | {
       kind: 'write';
       hash: string;
+      /** What the write writes, field by field, kept in the state's `detail` for the next message. */
+      written?: object;
       whenRemovedLater?: () => Promise<WriteResult>;
       whenCreatedLater?: () => Promise<void>;
     }
@@ -22,9 +24,9 @@ export type Change =
 export type GuardOutcome = 'written' | 'unchanged' | 'stale';
 
 /**
- * Calls `write` when the message with `sequence` may change the entity, and records that it did.
- * Identical content is not written again. Must run inside `strapi.db.transaction`, with `flush`
- * at its end.
+ * Calls `write` with the entity's state before this message when the message with `sequence` may
+ * change the entity, and records that it did. Identical content is not written again. Must run
+ * inside `strapi.db.transaction`, with `flush` at its end.
  */
 export async function apply(
   states: StateRows,
@@ -33,7 +35,7 @@ export async function apply(
   stagerId: string,
   sequence: number,
   change: Change,
-  write: () => Promise<WriteResult>
+  write: (previous: StateRow) => Promise<WriteResult>
 ): Promise<GuardOutcome> {
   const state = await lockState(states, trx, kind, stagerId);
   if (Number(state.sequence) > sequence) {
@@ -49,10 +51,11 @@ export async function apply(
   const removed = change.kind === 'remove';
   const hash = change.kind === 'write' ? change.hash : state.content_hash;
   const unchanged = Boolean(state.removed) === removed && (removed || state.content_hash === hash);
-  const next = { sequence, content_hash: hash, removed };
+  const written = change.kind === 'write' && change.written ? { detail: change.written } : {};
+  const next = { sequence, content_hash: hash, removed, ...written };
   saveState(states, trx, kind, stagerId, state, next);
   if (unchanged) return 'unchanged';
-  if ((await write()) === 'created')
+  if ((await write(state)) === 'created')
     saveState(states, trx, kind, stagerId, state, { ...next, creation_sequence: sequence });
   return 'written';
 }
