@@ -18,9 +18,12 @@ import { writeResults } from './results.mjs';
  * and by two (separate Strapi processes at the playground's defaults) on one PostgreSQL database
  * and one Redis, with a web-only instance (this process) taking the webhook. The backlog is sent
  * while processing is paused, then resumed: the rate is the workers', from the first message taken
- * to the last one finished, as the inbox rows record them. Beside it: each worker's CPU per
+ * to the last one finished, as the inbox rows record them, after a warm-up of BENCH_WARM_UP_MESSAGES
+ * applied as they arrive (a fresh process runs its code uncompiled at first, and each worker
+ * would pay for that once, on its share of the backlog). Beside it: each worker's CPU per
  * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
- * worker's share, over every message of the backlog, so that the shares add up), PostgreSQL's
+ * worker's share, over every message of the backlog, so that the shares add up) and the part of it
+ * spent in the kernel, PostgreSQL's
  * own CPU per message (every postgres process of the machine), the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
  * sampled every 20 ms), the load average, and after an outage of BENCH_OUTAGE_MESSAGES (0 skips
  * it) the worker's RSS after the first 1,000 and at the end. With BENCH_COUNT_QUERIES=1, each
@@ -31,6 +34,8 @@ import { writeResults } from './results.mjs';
  */
 const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
 const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
+/** Applied by each cluster before the measured backlog, so that each worker's code is compiled. */
+const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 1000);
 const ORGANIZATIONS = 20;
 const EVENTS_PER_ORGANIZATION = 5;
 const SENDERS = 10;
@@ -87,6 +92,8 @@ interface BacklogRun {
   messages: number;
   appliedPerSec: number;
   cpuMsPerMessage: number[];
+  /** The part of `cpuMsPerMessage` spent in the kernel (socket writes and reads, mostly). */
+  kernelMsPerMessage: number[];
   /** PostgreSQL's own CPU per message (every postgres process of the machine). */
   databaseCpuMsPerMessage: number;
   lockWaitShare: number;
@@ -103,6 +110,7 @@ afterAll(() => {
     runs.map(({ statements, ...run }) => ({
       ...run,
       cpuMsPerMessage: run.cpuMsPerMessage.join(' + '),
+      kernelMsPerMessage: run.kernelMsPerMessage.join(' + '),
       statementsPerMessage: statements?.map((s) => s.statementsPerMessage).join(' + '),
       statementMsPerMessage: statements?.map((s) => s.statementMsPerMessage).join(' + '),
     }))
@@ -143,10 +151,17 @@ const loadAverage = () =>
     .map((value) => value.toFixed(2))
     .join(' / ');
 
+/** CPU time of a process so far, in ms: in its own code (utime) and in the kernel's (stime). */
+function cpuTimes(pid: number): { user: number; system: number } {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ms = (ticks: string) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND;
+  return { user: ms(fields[11]), system: ms(fields[12]) };
+}
+
 /** CPU time of a process so far, in ms (utime + stime, as `process.cpuUsage` counts it). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  const { user, system } = cpuTimes(pid);
+  return user + system;
 }
 
 /** CPU time so far of each PostgreSQL process of this machine (the server and its backends), in ms. */
@@ -319,13 +334,14 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
 
   it(`applies a backlog of ${BACKLOG} one-event UPDATE_EVENTS over ${ORGANIZATIONS} organisations`, async () => {
     const { web, workers } = cluster!;
+    await untilApplied(web, await sendAll(web, backlogMessages(WARM_UP, 'warm-up')));
     await setPaused(web, true);
     // Every instance reads the pause from its settings cache within a refresh.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const range = await sendAll(web, backlogMessages(BACKLOG, `${workerCount} worker(s)`));
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const countsBefore = workers.map((worker) => queryCounts(worker.pid));
-    const cpuBefore = workers.map((worker) => cpuMs(worker.pid));
+    const cpuBefore = workers.map((worker) => cpuTimes(worker.pid));
     const databaseCpuBefore = databaseCpu();
     const stopSampling = sampleLockWaits(web);
     toggleCpuProfiles(workers);
@@ -333,8 +349,13 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
     await untilApplied(web, range);
     toggleCpuProfiles(workers);
     const waitingSeconds = await stopSampling();
-    const cpuMsPerMessage = workers.map(
-      (worker, i) => +((cpuMs(worker.pid) - cpuBefore[i]) / BACKLOG).toFixed(2)
+    const cpuAfter = workers.map((worker) => cpuTimes(worker.pid));
+    const msPerMessage = (ms: number) => +(ms / BACKLOG).toFixed(2);
+    const cpuMsPerMessage = cpuAfter.map((after, i) =>
+      msPerMessage(after.user + after.system - cpuBefore[i].user - cpuBefore[i].system)
+    );
+    const kernelMsPerMessage = cpuAfter.map((after, i) =>
+      msPerMessage(after.system - cpuBefore[i].system)
     );
     const databaseCpuMsPerMessage = +(
       databaseCpuBetween(databaseCpuBefore, databaseCpu()) / BACKLOG
@@ -350,6 +371,7 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
       messages: BACKLOG,
       appliedPerSec: Math.round(BACKLOG / seconds),
       cpuMsPerMessage,
+      kernelMsPerMessage,
       databaseCpuMsPerMessage,
       lockWaitShare: +(waitingSeconds / (seconds * workerCount)).toFixed(4),
       load: loadAverage(),

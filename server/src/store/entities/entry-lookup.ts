@@ -10,12 +10,15 @@ interface EntryRow {
   document_id: string;
 }
 
-/** The rows of stored entries each open transaction looked up: they keep their ids while it runs. */
-export type RowsFound = WeakMap<Transaction, Map<string, EntryRow>>;
+/**
+ * The rows of entries each open transaction looked up, null where none was stored: a row keeps its
+ * ids while the transaction runs, and an entry the transaction creates is forgotten (`forgetRow`).
+ */
+export type RowsFound = WeakMap<Transaction, Map<string, EntryRow | null>>;
 
 const rowKey = (type: EntityType, stagerId: string) => `${type}:${stagerId}`;
 
-function rowsFoundIn({ rowsFound }: Lookup, trx: Transaction): Map<string, EntryRow> {
+function rowsFoundIn({ rowsFound }: Lookup, trx: Transaction): Map<string, EntryRow | null> {
   let found = rowsFound.get(trx);
   if (!found) rowsFound.set(trx, (found = new Map()));
   return found;
@@ -37,8 +40,7 @@ function rowsQuery(
 
 /**
  * Looks up the rows of the stored entries among `entries`, of any types, in one statement, for the
- * lookups of the transaction that follow. An entry not stored yet is looked up again when asked
- * for: the transaction may create it.
+ * lookups of the transaction that follow.
  */
 export async function lookUpRows(
   lookup: Lookup,
@@ -49,6 +51,7 @@ export async function lookUpRows(
   const byType = new Map<EntityType, string[]>();
   for (const [type, stagerId] of entries) {
     if (found.has(rowKey(type, stagerId))) continue;
+    found.set(rowKey(type, stagerId), null);
     byType.set(type, [...(byType.get(type) ?? []), stagerId]);
   }
   const [first, ...others] = [...byType].map(([type, ids]) => rowsQuery(lookup, trx, type, ids));
@@ -69,7 +72,17 @@ async function rowOf(
 ): Promise<EntryRow | undefined> {
   const found = rowsFoundIn(lookup, trx);
   if (!found.has(rowKey(type, stagerId))) await lookUpRows(lookup, trx, [[type, stagerId]]);
-  return found.get(rowKey(type, stagerId));
+  return found.get(rowKey(type, stagerId)) ?? undefined;
+}
+
+/** Forgets what the transaction looked up of the entry, which it has just created. */
+export function forgetRow(
+  lookup: Lookup,
+  trx: Transaction,
+  type: EntityType,
+  stagerId: string
+): void {
+  rowsFoundIn(lookup, trx).delete(rowKey(type, stagerId));
 }
 
 /** The document id of the stored entry with `stagerId`; null when none is stored. */

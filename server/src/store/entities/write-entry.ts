@@ -3,7 +3,7 @@ import { ENTITY_UIDS, type EntityType } from '../entity-types';
 import type { WriteResult } from '../sync-guard';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
-import { documentIdOf, rowIdOf } from './entry-lookup';
+import { documentIdOf, forgetRow, rowIdOf } from './entry-lookup';
 import { noteStep, pendingOf, stepOf, type EntryData, type PendingWrites } from './pending-writes';
 
 // The written entry is not read back whole: nothing here needs more than its id.
@@ -65,6 +65,7 @@ export async function writeEntry(
     noteStep(pending, type, stagerId, stepOf(data, true, context.recordChanges));
   } else {
     await createNow(context, trx, pending, type, data);
+    forgetRow(context, trx, type, stagerId);
     const step = stepOf(data, true, context.recordChanges);
     if (step) pending.records.push(...context.recorder.recordsOf(type, stagerId, null, [step]));
   }
@@ -112,6 +113,7 @@ async function writeThroughDocuments(
     return;
   }
   await documents(context, type).create({ data: creation(), ...noReadBack } as never);
+  forgetRow(context, trx, type, stagerId);
   return 'created';
 }
 
