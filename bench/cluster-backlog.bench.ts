@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { adminSession } from '../tests/helpers/admin';
-import { postSigned } from '../tests/helpers/http';
 import { INBOX_UID } from '../tests/helpers/inbox';
 import {
   startPlaygroundProcess,
@@ -12,6 +11,7 @@ import {
 import { createSiteStorage, startSite, type TestSite } from '../tests/helpers/site';
 import { buildUpdateEvents, exampleEvent, organization, tolhuistuin } from '../scripts/samples.mjs';
 import { writeResults } from './results.mjs';
+import { sendSigned } from './send-signed';
 
 /**
  * A backlog of one-event UPDATE_EVENTS over several organisations, applied by one worker instance
@@ -38,7 +38,6 @@ const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
 const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 1000);
 const ORGANIZATIONS = 20;
 const EVENTS_PER_ORGANIZATION = 5;
-const SENDERS = 10;
 const LOCK_SAMPLE_MS = 20;
 const CLOCK_TICKS_PER_SECOND = 100;
 const COUNT_QUERIES = process.env.BENCH_COUNT_QUERIES === '1';
@@ -223,20 +222,12 @@ const backlogMessages = (count: number, round: string) =>
     );
   });
 
+/** Sends the messages (see `sendSigned`); resolves with the range of their inbox ids. */
 async function sendAll(
   site: TestSite,
   messages: Buffer[]
 ): Promise<{ first: number; last: number }> {
-  const ids: number[] = [];
-  let next = 0;
-  const sender = async () => {
-    while (next < messages.length) {
-      const answer = await postSigned(site.webhookUrl, messages[next++], site.token);
-      expect(answer.status).toBe(202);
-      ids.push(answer.json.data.id as number);
-    }
-  };
-  await Promise.all(Array.from({ length: SENDERS }, sender));
+  const ids = await sendSigned(site, messages);
   return { first: Math.min(...ids), last: Math.max(...ids) };
 }
 

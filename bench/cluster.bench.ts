@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { postSigned } from '../tests/helpers/http';
 import { INBOX_UID } from '../tests/helpers/inbox';
 import {
   startPlaygroundProcess,
@@ -13,6 +12,7 @@ import {
 } from '../tests/helpers/site';
 import { buildLargeSync, buildUpdateEvents, exampleEvent } from '../scripts/samples.mjs';
 import { writeResults } from './results.mjs';
+import { sendSigned } from './send-signed';
 
 /**
  * Messages applied per second by one worker instance and by two (each a Strapi process at the
@@ -23,7 +23,6 @@ import { writeResults } from './results.mjs';
 const STREAM_MESSAGES = Number(process.env.BENCH_STREAM_MESSAGES ?? 500);
 const SYNC_EVENTS = Number(process.env.BENCH_CLUSTER_SYNC_EVENTS ?? 500);
 const SYNC_ORGANIZATIONS = 4;
-const SENDERS = 10;
 const STREAM_EVENTS = 50;
 
 const rows: Array<Record<string, unknown>> = [];
@@ -33,21 +32,6 @@ afterAll(() => {
   console.table(rows);
   writeResults('cluster-postgres', { rows });
 });
-
-/** Sends every message (SENDERS at a time) and resolves with their inbox ids. */
-async function sendAll(site: TestSite, messages: Buffer[]): Promise<number[]> {
-  const ids: number[] = [];
-  let next = 0;
-  const sender = async () => {
-    while (next < messages.length) {
-      const answer = await postSigned(site.webhookUrl, messages[next++], site.token);
-      expect(answer.status).toBe(202);
-      ids.push(answer.json.data.id as number);
-    }
-  };
-  await Promise.all(Array.from({ length: SENDERS }, sender));
-  return ids;
-}
 
 async function untilApplied(site: TestSite, ids: number[], startedAt: number): Promise<number> {
   const inbox = site.strapi.db.query(INBOX_UID as never);
@@ -91,7 +75,7 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
         JSON.stringify(buildUpdateEvents({ events: [exampleEvent({ id: `stream-${i}` })] }))
       )
     );
-    await untilApplied(web, await sendAll(web, setup), performance.now());
+    await untilApplied(web, await sendSigned(web, setup), performance.now());
 
     const messages = Array.from({ length: STREAM_MESSAGES }, (_, i) =>
       Buffer.from(
@@ -105,7 +89,7 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
       )
     );
     const startedAt = performance.now();
-    const ids = await sendAll(web, messages);
+    const ids = await sendSigned(web, messages);
     const appliedAt = await untilApplied(web, ids, startedAt);
     rows.push({
       workers: workerCount,
@@ -119,7 +103,7 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
       Buffer.from(JSON.stringify(buildLargeSync(SYNC_EVENTS, `org${i}`)))
     );
     const startedAt = performance.now();
-    const ids = await sendAll(web, messages);
+    const ids = await sendSigned(web, messages);
     const appliedAt = await untilApplied(web, ids, startedAt);
     const seconds = (appliedAt - startedAt) / 1000;
     rows.push({
