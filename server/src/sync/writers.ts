@@ -3,6 +3,7 @@ import { contentHash } from '../store/content-hash';
 import type { EntityStore } from '../store/entities';
 import { mapEvent, mapLocation, mapOrganization } from '../store/mapping';
 import type { Transaction } from '../store/sync-guard';
+import { mapOf } from '../store/transaction';
 
 const relationTo = (documentId: string | null) => ({ set: documentId ? [documentId] : [] });
 
@@ -29,8 +30,7 @@ export function createWriters(store: EntityStore) {
     version: string,
     write: () => Promise<void>
   ): Promise<void> {
-    let writes = lastWrites.get(trx);
-    if (!writes) lastWrites.set(trx, (writes = new Map()));
+    const writes = mapOf(lastWrites, trx);
     const last = writes.get(key);
     if (last?.version === version) return last.done;
     const done = write();

@@ -1,5 +1,5 @@
 import { ENTITY_UIDS, type EntityType } from '../entity-types';
-import type { Transaction } from '../transaction';
+import { mapOf, type Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
 import { isPending } from './pending-writes';
 
@@ -18,11 +18,7 @@ export type RowsFound = WeakMap<Transaction, Map<string, EntryRow | null>>;
 
 const rowKey = (type: EntityType, stagerId: string) => `${type}:${stagerId}`;
 
-function rowsFoundIn({ rowsFound }: Lookup, trx: Transaction): Map<string, EntryRow | null> {
-  let found = rowsFound.get(trx);
-  if (!found) rowsFound.set(trx, (found = new Map()));
-  return found;
-}
+const rowsFoundIn = ({ rowsFound }: Lookup, trx: Transaction) => mapOf(rowsFound, trx);
 
 /** A select of the source-locale rows of `type` with one of `stagerIds`, each with its type. */
 function rowsQuery(

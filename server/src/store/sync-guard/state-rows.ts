@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { SYNC_STATE_UID } from '../entity-types';
-import type { Transaction } from '../transaction';
+import { mapOf, type Transaction } from '../transaction';
 
 /** Whose state a row is: an entity, or an organisation's latest full sync. */
 export type StateKind = 'organization' | 'location' | 'event' | 'organization-sync';
@@ -77,9 +77,7 @@ export async function lockStates(
   trx: Transaction,
   entities: ReadonlyArray<readonly [StateKind, string]>
 ): Promise<StateRow[]> {
-  let locked = states.locked.get(trx);
-  if (!locked) states.locked.set(trx, (locked = new Map()));
-  const known = locked;
+  const known = mapOf(states.locked, trx);
   const missing = [
     ...new Map(
       entities
@@ -151,9 +149,11 @@ export function saveState(
   state: StateRow,
   values: Partial<StateRow>
 ): void {
-  let changed = states.changed.get(trx);
-  if (!changed) states.changed.set(trx, (changed = new Map()));
-  changed.set(stateKey(kind, stagerId), { ...state, ...values, ...key(kind, stagerId) });
+  mapOf(states.changed, trx).set(stateKey(kind, stagerId), {
+    ...state,
+    ...values,
+    ...key(kind, stagerId),
+  });
 }
 
 /** Writes the states the transaction changed: call it once its work is done. */

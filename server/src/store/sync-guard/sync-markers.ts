@@ -1,4 +1,4 @@
-import type { Transaction } from '../transaction';
+import { mapOf, type Transaction } from '../transaction';
 import { changedState, lockState, saveState, type StateRow, type StateRows } from './state-rows';
 
 export interface SyncMarker {
@@ -44,8 +44,7 @@ export async function latestSync(
   organizationId: string
 ): Promise<SyncMarker | null> {
   const recorded = changedState(states, trx, 'organization-sync', organizationId);
-  let known = syncsRead.get(trx);
-  if (!known) syncsRead.set(trx, (known = new Map()));
+  const known = mapOf(syncsRead, trx);
   const read = known.get(organizationId);
   if (read && (recorded === undefined || read.state === recorded)) return read.marker;
   const state =
