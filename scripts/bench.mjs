@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds, finds or starts Redis, then runs
 // - the ingest benchmark (bench/ingest/run.mjs: the plugin against a bare-Node baseline and a
-//   hand-written Strapi route, on SQLite),
+//   hand-written Strapi route) on each database of BENCH_DATABASES,
 // - the worker benchmarks in bench/*.bench.ts on each database of BENCH_DATABASES (default
 //   `sqlite,postgres`), the calendar feed's among them,
 // - with PostgreSQL among them, bench/cluster.bench.ts and bench/cluster-backlog.bench.ts: messages
@@ -37,8 +37,11 @@ await buildPluginAndPlayground();
 const env = { ...smokeSizes, ...process.env, REDIS_URL: redis.url };
 
 let failed = false;
-console.log('\n== Ingest: plugin, bare-Node baseline, hand-written route ==');
-failed ||= (await run('node', ['bench/ingest/run.mjs'], { env })) !== 0;
+for (const database of databases) {
+  console.log(`\n== Ingest on ${database}: plugin, bare-Node baseline, hand-written route ==`);
+  const ingestEnv = { ...env, BENCH_INGEST_DATABASE: database };
+  failed ||= (await run('node', ['bench/ingest/run.mjs'], { env: ingestEnv })) !== 0;
+}
 for (const database of databases) {
   console.log(`\n== Worker benchmarks on ${database} ==`);
   const code = await run(

@@ -1,8 +1,9 @@
 'use strict';
 // The bare-Node baseline: node:http, the HMAC of the raw bytes, and the same durable write and
-// queue step as the plugin (a row with the gzip-compressed payload in SQLite through knex and
-// better-sqlite3, answered once committed, then a Bull job naming the row), nothing else. It
-// refuses by header what it can (no or malformed signature, Content-Length over the limit).
+// queue step as the plugin (a row with the gzip-compressed payload through knex, in SQLite with
+// better-sqlite3 or in PostgreSQL with pg as DATABASE_CLIENT says, answered once committed, then a
+// Bull job naming the row), nothing else. It refuses by header what it can (no or malformed
+// signature, Content-Length over the limit).
 const http = require('node:http');
 const { createHmac, timingSafeEqual } = require('node:crypto');
 const { promisify } = require('node:util');
@@ -15,11 +16,26 @@ const token = process.env.STAGER_AUTH_TOKEN;
 const maxBodySize = Number(process.env.MAX_BODY_SIZE || 50 * 1024 * 1024);
 const HEX_SIGNATURE = /^[0-9a-fA-F]{64}$/;
 
-const db = knex({
-  client: 'better-sqlite3',
-  connection: { filename: process.env.DATABASE_FILENAME },
-  useNullAsDefault: true,
-});
+const db = knex(
+  process.env.DATABASE_CLIENT === 'postgres'
+    ? {
+        client: 'pg',
+        connection: {
+          host: process.env.DATABASE_HOST,
+          port: Number(process.env.DATABASE_PORT),
+          database: process.env.DATABASE_NAME,
+          user: process.env.DATABASE_USERNAME,
+          password: process.env.DATABASE_PASSWORD,
+        },
+        // The playground's pool on PostgreSQL.
+        pool: { min: 0, max: 10 },
+      }
+    : {
+        client: 'better-sqlite3',
+        connection: { filename: process.env.DATABASE_FILENAME },
+        useNullAsDefault: true,
+      }
+);
 const queue = new Bull('messages', process.env.REDIS_URL, { prefix: process.env.QUEUE_PREFIX });
 
 async function createInbox() {

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // The ingest benchmark: the plugin's webhook in the playground against a bare-Node baseline and
 // the usual hand-written Strapi route, one server at a time, each loaded by a separate process
-// (load.mjs). Writes bench/results/ingest.json. REDIS_URL must point at a running Redis.
+// (load.mjs), on the database BENCH_INGEST_DATABASE names (`sqlite`, the default, or `postgres`,
+// a database of its own per server). Writes bench/results/ingest-<database>.json. REDIS_URL must
+// point at a running Redis.
 // BENCH_SMOKE=1 runs a few seconds of it, to keep it working, not to measure. BENCH_PROFILE_DIR
 // writes a CPU profile of each server there (open it in Chrome's DevTools); BENCH_TRACE_GC=1
 // prints the servers' garbage collections. BENCH_INGEST_SERVERS and BENCH_INGEST_SIZES (e.g.
 // `plugin` and `1MB`) run a part, written to ingest-partial.json.
 import { execFileSync, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,8 @@ import { signedMessageOfSize } from './bodies.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
+const { createDatabase } = createRequire(import.meta.url)('../../scripts/lib/database-servers.js');
+const database = process.env.BENCH_INGEST_DATABASE || 'sqlite';
 const seconds = smoke ? 1 : Number(process.env.BENCH_INGEST_SECONDS || 10);
 const KB = 1_000;
 const MB = 1_000_000;
@@ -68,7 +73,7 @@ const SERVERS = [
     script: runSite,
     args: [],
     path: '/api/stager/webhook',
-    env: { ...strapiEnv, DATABASE_CLIENT: 'sqlite', STAGER_WORKER: 'false' },
+    env: { ...strapiEnv, STAGER_WORKER: 'false' },
   },
   {
     name: 'handwritten',
@@ -88,13 +93,26 @@ function writeBody(name, bytes) {
   return { file, signature, bytes: body.length };
 }
 
+/** A database of the server's own: a file for SQLite, an empty database on PostgreSQL. */
+async function databaseFor(server) {
+  if (database === 'sqlite') {
+    const filename = path.join(workDir, `${server.name}.db`);
+    return {
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
+      drop: async () => {},
+    };
+  }
+  return createDatabase(database);
+}
+
 async function startServer(server) {
   const prefix = `stager-bench-${server.name}-${randomBytes(4).toString('hex')}`;
+  const serverDatabase = await databaseFor(server);
   const child = fork(server.script, server.args, {
     env: {
       ...process.env,
       ...server.env,
-      DATABASE_FILENAME: path.join(workDir, `${server.name}.db`),
+      ...serverDatabase.env,
       STAGER_AUTH_TOKEN: token,
       REDIS_URL: redisUrl,
       STAGER_QUEUE_PREFIX: prefix,
@@ -108,13 +126,16 @@ async function startServer(server) {
       ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
     ],
   });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.port));
-    child.once('exit', (code) =>
+    exited.then((code) =>
       reject(new Error(`${server.name} exited with code ${code} before listening`))
     );
+  }).catch(async (error) => {
+    await serverDatabase.drop();
+    throw error;
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   return {
     url: `http://127.0.0.1:${port}${server.path}`,
     pid: child.pid,
@@ -122,6 +143,7 @@ async function startServer(server) {
     async stop() {
       child.kill('SIGTERM');
       await exited;
+      await serverDatabase.drop();
     },
   };
 }
@@ -292,9 +314,9 @@ try {
 }
 
 const partial = Boolean(process.env.BENCH_INGEST_SERVERS || process.env.BENCH_INGEST_SIZES);
-writeResults(partial ? 'ingest-partial' : 'ingest', { seconds, servers });
+writeResults(`ingest-${database}${partial ? '-partial' : ''}`, { database, seconds, servers });
 const round = (value, digits) => +value.toFixed(digits);
-console.log(`\nIngest, ${seconds} s per load (figures in bench/results/)`);
+console.log(`\nIngest on ${database}, ${seconds} s per load (figures in bench/results/)`);
 console.table(
   servers.flatMap((server) =>
     server.sizes.map((size) => ({

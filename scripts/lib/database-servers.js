@@ -1,7 +1,8 @@
 'use strict';
 // The database servers the tests can run on besides SQLite, and where they are: one contract read
-// by `npm test` (scripts/test.mjs) and by the test helpers (tests/helpers/databases.ts). CommonJS
-// so that both the .mjs scripts and the Jest tests can load it.
+// by `npm test` (scripts/test.mjs), the test helpers (tests/helpers/databases.ts) and the ingest
+// benchmark. CommonJS so that both the .mjs scripts and the Jest tests can load it.
+const { randomBytes } = require('node:crypto');
 const net = require('node:net');
 
 const DATABASES = ['sqlite', 'postgres', 'mysql'];
@@ -40,4 +41,51 @@ function answers({ host, port }, timeoutMs = 1000) {
   });
 }
 
-module.exports = { DATABASES, databaseServers, answers };
+/**
+ * Creates an empty database `stager_test_<hex>` on the server (they keep their state between
+ * runs, so each site gets one of its own), connecting to its `test` database as admin. Returns the
+ * `DATABASE_*` variables that point the playground at it, and `drop()`, safe to call twice.
+ */
+async function createDatabase(client, servers = databaseServers()) {
+  const server = servers[client];
+  const name = `stager_test_${randomBytes(6).toString('hex')}`;
+  await runAsAdmin(client, server, `CREATE DATABASE ${name}`);
+  let dropped = false;
+  return {
+    env: {
+      DATABASE_CLIENT: client,
+      DATABASE_HOST: server.host,
+      DATABASE_PORT: String(server.port),
+      DATABASE_NAME: name,
+      DATABASE_USERNAME: server.user,
+      DATABASE_PASSWORD: server.password,
+    },
+    async drop() {
+      if (dropped) return;
+      // FORCE ends connections a failed test may have left open (PostgreSQL 13+).
+      const force = client === 'postgres' ? ' WITH (FORCE)' : '';
+      await runAsAdmin(client, server, `DROP DATABASE IF EXISTS ${name}${force}`);
+      dropped = true;
+    },
+  };
+}
+
+/** Runs one statement on the server's `test` database over a short-lived connection. */
+async function runAsAdmin(client, { host, port, user, password }, sql) {
+  const config = { host, port, user, password, database: 'test' };
+  let connection;
+  if (client === 'mysql') {
+    connection = await require('mysql2/promise').createConnection(config);
+  } else {
+    const { Client } = require('pg');
+    connection = new Client(config);
+    await connection.connect();
+  }
+  try {
+    await connection.query(sql);
+  } finally {
+    await connection.end();
+  }
+}
+
+module.exports = { DATABASES, databaseServers, answers, createDatabase };
