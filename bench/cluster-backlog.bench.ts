@@ -19,8 +19,9 @@ import { sendSigned } from './send-signed';
  * and one Redis, with a web-only instance (this process) taking the webhook. The backlog is sent
  * while processing is paused, then resumed: the rate is the workers', from the first message taken
  * to the last one finished, as the inbox rows record them, after a warm-up of BENCH_WARM_UP_MESSAGES
- * applied as they arrive (a fresh process runs its code uncompiled at first, and each worker
- * would pay for that once, on its share of the backlog). Beside it: each worker's CPU per
+ * per worker applied as they arrive (a fresh process runs its code uncompiled at first, and each
+ * worker would pay for that once, on its share of the backlog: V8's compiler threads count in
+ * its CPU). Beside it: each worker's CPU per
  * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
  * worker's share, over every message of the backlog, so that the shares add up) and the part of it
  * spent in the kernel, PostgreSQL's
@@ -29,13 +30,14 @@ import { sendSigned } from './send-signed';
  * it) the worker's RSS after the first 1,000 and at the end. With BENCH_COUNT_QUERIES=1, each
  * worker's statements per message by kind, and the time they took from sending to answer
  * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile
- * of the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up). Run with
+ * of the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
+ * BENCH_CPU_PROFILER=perf a `perf record` of its CPU (see `profile/cpu-profiler.js`). Run with
  * TEST_DATABASE=postgres.
  */
 const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
 const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
-/** Applied by each cluster before the measured backlog, so that each worker's code is compiled. */
-const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 1000);
+/** Applied per worker before the measured backlog, so that each worker's code is compiled. */
+const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 2000);
 const ORGANIZATIONS = 20;
 const EVENTS_PER_ORGANIZATION = 5;
 const LOCK_SAMPLE_MS = 20;
@@ -46,6 +48,9 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const workerNodeOptions = [
   COUNT_QUERIES && `--require ${path.join(__dirname, 'profile', 'query-counter.js')}`,
   CPU_PROFILE_DIR && `--require ${path.join(__dirname, 'profile', 'cpu-profiler.js')}`,
+  CPU_PROFILE_DIR &&
+    process.env.BENCH_CPU_PROFILER === 'perf' &&
+    '--perf-basic-prof-only-functions',
 ].filter(Boolean);
 const workerEnv = {
   LOG_LEVEL: 'error',
@@ -140,6 +145,11 @@ afterAll(() => {
       +(run.lockWaitShare * 100).toFixed(1),
       run.lockWaitShare < 0.05
     );
+  const [drained] = outage;
+  if (one && drained) {
+    const ratio = +((drained.appliedPerSec as number) / one.appliedPerSec).toFixed(2);
+    report('after an outage, messages/s ÷ one worker (target ≥ 1.0)', ratio, ratio >= 1);
+  }
   for (const line of targets) console.log(`target ${line}`);
   writeResults('cluster-backlog-postgres', { runs, outage, targets });
 });
@@ -235,12 +245,17 @@ const inRange = ({ first, last }: { first: number; last: number }) => ({
   id: { $gte: first, $lte: last },
 });
 
-/** Waits until every message of the range is done; `onPoll` runs on each look. */
+/**
+ * Waits until every message of the range is done; `onPoll` runs on each look. Each look counts the
+ * range's rows in PostgreSQL, which shares the cores with the workers: a range of thousands is
+ * looked at once a second.
+ */
 async function untilApplied(
   site: TestSite,
   range: { first: number; last: number },
   onPoll: (done: number) => void = () => undefined
 ): Promise<void> {
+  const pollMs = range.last - range.first < 5_000 ? 100 : 1_000;
   const inbox = site.strapi.db.query(INBOX_UID as never);
   const total = range.last - range.first + 1;
   const startedAt = performance.now();
@@ -251,7 +266,7 @@ async function untilApplied(
     onPoll(total - open);
     if (open === 0) break;
     if (performance.now() - startedAt > 1_800_000) throw new Error('not applied in 30 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   expect(
     await inbox.count({ where: { ...inRange(range), status: 'processed', itemsFailed: 0 } })
@@ -325,7 +340,8 @@ describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
 
   it(`applies a backlog of ${BACKLOG} one-event UPDATE_EVENTS over ${ORGANIZATIONS} organisations`, async () => {
     const { web, workers } = cluster!;
-    await untilApplied(web, await sendAll(web, backlogMessages(WARM_UP, 'warm-up')));
+    const warmUp = backlogMessages(WARM_UP * workerCount, 'warm-up');
+    await untilApplied(web, await sendAll(web, warmUp));
     await setPaused(web, true);
     // Every instance reads the pause from its settings cache within a refresh.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
