@@ -12,10 +12,13 @@ const workers = DATABASES.map((database) => ({
   database,
   result: readResults(`worker-${database}`),
 })).filter(({ result }) => result);
-/** Targets of a change to existing events, by database. */
+/**
+ * Targets of a change to existing events, by database. PostgreSQL's rate is judged on the backlog
+ * over 20 organisations (cluster-backlog-postgres), this one being of a single organisation.
+ */
 const UPDATE_TARGETS = {
   sqlite: { appliedPerSec: 150, p50Ms: 50 },
-  postgres: { appliedPerSec: 200, p50Ms: 100 },
+  postgres: { appliedPerSec: null, p50Ms: 100 },
 };
 
 const round = (value, digits = 2) =>
@@ -141,13 +144,20 @@ const targets = [
         (v) => v <= goals.p50Ms,
         ' ms'
       ),
-      target(
-        `one-event updates to existing events, applied per second from a backlog (${database})`,
-        stream?.backlogAppliedPerSec,
-        `≥ ${goals.appliedPerSec}`,
-        (v) => v >= goals.appliedPerSec,
-        '/s'
-      ),
+      goals.appliedPerSec === null
+        ? {
+            measure: `one-event updates to events of one organisation, applied per second from a backlog (${database})`,
+            measured: `${stream?.backlogAppliedPerSec}/s`,
+            target: 'reported, no target',
+            met: '-',
+          }
+        : target(
+            `one-event updates to existing events, applied per second from a backlog (${database})`,
+            stream?.backlogAppliedPerSec,
+            `≥ ${goals.appliedPerSec}`,
+            (v) => v >= goals.appliedPerSec,
+            '/s'
+          ),
       {
         measure: `the same, applied per second while they are sent, answered ${stream?.answeredDuringPerSec}/s (${database})`,
         measured: `${stream?.appliedPerSec}/s`,
@@ -246,6 +256,20 @@ if (cluster) {
           : null,
     }))
   );
+}
+
+/** The backlog over 20 organisations prints its targets as `<measure> (target <t>): <figure> (met)`. */
+const BACKLOG_TARGET = /^(.*) \(target (.*)\): (.*) \((met|NOT met)\)$/;
+for (const line of readResults('cluster-backlog-postgres')?.targets ?? []) {
+  const parts = BACKLOG_TARGET.exec(line);
+  if (!parts) continue;
+  const [, measure, limit, measured, met] = parts;
+  targets.push({
+    measure: `backlog over 20 organisations (postgres): ${measure}`,
+    measured,
+    target: limit,
+    met,
+  });
 }
 
 console.log(
