@@ -52,7 +52,7 @@ module.exports = {
       // Packages the admin uses that ship ES modules only: compiled to CommonJS for Jest.
       transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
       setupFiles: ['<rootDir>/tests/admin/setup.ts'],
-      setupFilesAfterEnv: ['@testing-library/jest-dom'],
+      setupFilesAfterEnv: ['<rootDir>/tests/admin/after-env.ts'],
       moduleNameMapper: {
         '^@strapi/admin-test-utils$': '<rootDir>/tests/admin/strapi-admin-test-utils.js',
         '\\.css(\\?raw)?$': '<rootDir>/tests/admin/style-stub.js',
