@@ -27,6 +27,7 @@ const smokeSizes =
         BENCH_BACKLOG_MESSAGES: '40',
         BENCH_OUTAGE_MESSAGES: '0',
         BENCH_WARM_UP_MESSAGES: '20',
+        BENCH_ROUNDS: '1',
         BENCH_MEDIA_EVENTS: '20',
         BENCH_CALENDAR_EVENTS: '50',
         BENCH_CALENDAR_SAMPLES: '3',

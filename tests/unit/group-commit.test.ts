@@ -1,4 +1,8 @@
-import { createGroupCommit, type TransactionWork } from '../../server/src/store/group-commit';
+import {
+  createGroupCommit,
+  type Preparation,
+  type TransactionWork,
+} from '../../server/src/store/group-commit';
 import type { Transaction } from '../../server/src/store/sync-guard';
 
 /**
@@ -7,11 +11,20 @@ import type { Transaction } from '../../server/src/store/sync-guard';
  */
 function fakeDatabase() {
   const committed: string[][] = [];
+  /**
+   * What each transaction was asked to prepare, in the order transactions began: a work's own
+   * entities, or those of a group (marked `group:`).
+   */
+  const prepared: string[][] = [];
   let open = 0;
   let mostOpen = 0;
-  const runTransaction = async <T>(work: TransactionWork<T>): Promise<T> => {
+  const runTransaction = async <T>(
+    work: TransactionWork<T>,
+    { entities, ofGroup }: Preparation<string>
+  ): Promise<T> => {
     open += 1;
     mostOpen = Math.max(mostOpen, open);
+    prepared.push(ofGroup ? entities.map((entity) => `group:${entity}`) : [...entities]);
     const trx = { log: [] as string[] };
     try {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -30,7 +43,7 @@ function fakeDatabase() {
       if (fails) throw new Error(`${name} failed`);
       return `${name} done`;
     };
-  return { committed, runTransaction, step, mostOpen: () => mostOpen };
+  return { committed, prepared, runTransaction, step, mostOpen: () => mostOpen };
 }
 
 describe('transactions asked for at once', () => {
@@ -44,12 +57,44 @@ describe('transactions asked for at once', () => {
 
   it('are committed together while one runs, each with its own result, one transaction at a time', async () => {
     const db = fakeDatabase();
-    const inGroup = createGroupCommit(db.runTransaction, 1_000);
+    const inGroup = createGroupCommit<string>(db.runTransaction, 1_000);
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((name) => inGroup(db.step(name))));
     expect(results).toEqual(['a done', 'b done', 'c done', 'd done']);
     // The first starts alone; the three that waited for it share the next transaction.
     expect(db.committed).toEqual([['a'], ['b', 'c', 'd']]);
     expect(db.mostOpen()).toBe(1);
+  });
+
+  it('prepare the entities of every work waiting when their group begins, in one go', async () => {
+    const db = fakeDatabase();
+    const inGroup = createGroupCommit<string>(db.runTransaction, 1_000);
+    await Promise.all([
+      inGroup(db.step('a'), ['org-1', 'event-a']),
+      inGroup(db.step('b'), ['org-1', 'event-b']),
+      inGroup(db.step('c')),
+      inGroup(db.step('d'), ['org-2', 'event-d']),
+    ]);
+    expect(db.committed).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(db.prepared).toEqual([
+      ['org-1', 'event-a'],
+      ['group:org-1', 'group:event-b', 'group:org-2', 'group:event-d'],
+    ]);
+  });
+
+  it('prepare only what a work that failed its group names, when it runs again alone', async () => {
+    const db = fakeDatabase();
+    const inGroup = createGroupCommit<string>(db.runTransaction, 1_000);
+    await Promise.allSettled([
+      inGroup(db.step('a'), ['event-a']),
+      inGroup(db.step('b'), ['event-b']),
+      inGroup(db.step('bad', true), ['event-bad']),
+    ]);
+    expect(db.prepared).toEqual([
+      ['event-a'],
+      ['group:event-b', 'group:event-bad'],
+      ['event-b'],
+      ['event-bad'],
+    ]);
   });
 
   it('run again alone when their group fails, so that only the failing work fails', async () => {
@@ -73,13 +118,19 @@ describe('transactions asked for at once', () => {
   });
 
   it('each fail, rather than wait, when no transaction can begin', async () => {
-    const unreachable = () => Promise.reject(new Error('database unreachable'));
+    let begun = 0;
+    const unreachable = () => {
+      begun += 1;
+      return Promise.reject(new Error('database unreachable'));
+    };
     const inGroup = createGroupCommit(unreachable, 1_000);
     const work = async () => 'never';
     const outcomes = await Promise.allSettled([inGroup(work), inGroup(work), inGroup(work)]);
     expect(outcomes).toEqual(
       Array(3).fill({ status: 'rejected', reason: new Error('database unreachable') })
     );
+    // The first alone, then each failed group once and its first work alone: no tight loop.
+    expect(begun).toBe(4);
   });
 
   it('stop taking works once the group has run for its time limit', async () => {

@@ -7,6 +7,8 @@ import {
   type InboxStatus,
 } from '../../../shared/constants';
 import { createBatchedLoad } from './batched-load';
+import { createBatchedWrite } from './batched-write';
+import { createRowsUpdate } from './rows-update';
 import { createDurableInsert } from './durable-insert';
 import { CHANGE_RECORD_UID } from '../store/entity-types';
 
@@ -71,6 +73,20 @@ export function isReplayable(
   return STUCK_STATUSES.includes(row.status) && movedAt < stuckBefore.getTime();
 }
 
+/** What finishing a row sets: its outcome, and `updatedAt`, which the sweeper reads. */
+const OUTCOME_ATTRIBUTES = [
+  'status',
+  'error',
+  'itemsProcessed',
+  'itemsFailed',
+  'itemErrors',
+  'attempts',
+  'startedAt',
+  'finishedAt',
+  'durationMs',
+  'updatedAt',
+];
+
 /** At most this many item errors are kept per message; the count says how many there were. */
 const MAX_ITEM_ERRORS = 1_000;
 
@@ -101,6 +117,7 @@ export function createInboxStore(strapi: Core.Strapi) {
    */
   const changeRow = (id: number, data: Record<string, unknown>) =>
     query().updateMany({ where: { id }, data: { ...data, updatedAt: new Date() } });
+  const finishRow = createBatchedWrite(createRowsUpdate(strapi, INBOX_UID, OUTCOME_ATTRIBUTES));
   const load = createBatchedLoad(
     async (ids: number[]) =>
       (await query().findMany({
@@ -164,18 +181,23 @@ export function createInboxStore(strapi: Core.Strapi) {
       });
     },
 
+    /** Records the outcome; the outcomes of jobs that end together are written in one statement. */
     async finish(id: number, outcome: Outcome): Promise<void> {
       const finishedAt = new Date();
-      await changeRow(id, {
-        status: outcome.status,
-        error: outcome.error ?? null,
-        itemsProcessed: outcome.itemsProcessed ?? 0,
-        itemsFailed: outcome.itemsFailed ?? 0,
-        itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
-        attempts: outcome.attempts,
-        startedAt: outcome.startedAt,
-        finishedAt,
-        durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
+      await finishRow({
+        id,
+        values: {
+          status: outcome.status,
+          error: outcome.error ?? null,
+          itemsProcessed: outcome.itemsProcessed ?? 0,
+          itemsFailed: outcome.itemsFailed ?? 0,
+          itemErrors: outcome.itemErrors?.slice(0, MAX_ITEM_ERRORS) ?? null,
+          attempts: outcome.attempts,
+          startedAt: outcome.startedAt,
+          finishedAt,
+          durationMs: finishedAt.getTime() - outcome.startedAt.getTime(),
+          updatedAt: finishedAt,
+        },
       });
     },
 

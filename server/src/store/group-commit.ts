@@ -2,8 +2,27 @@ import type { Transaction } from './sync-guard';
 
 export type TransactionWork<T> = (trx: Transaction) => Promise<T>;
 
-interface WaitingWork {
+/**
+ * What a transaction prepares before its work: the entities one work will write, or those of the
+ * works of a group (`ofGroup`), which each work still prepares for itself as it runs.
+ */
+export interface Preparation<E> {
+  entities: readonly E[];
+  ofGroup: boolean;
+}
+
+/** Runs `work` in a transaction that first prepares what `preparation` names. */
+export type RunPrepared<E> = <T>(
+  work: TransactionWork<T>,
+  preparation: Preparation<E>
+) => Promise<T>;
+
+/** A group prepares at most this many entities of its works at once; the others prepare their own. */
+export const MOST_PREPARED_PER_GROUP = 500;
+
+interface WaitingWork<E> {
   work: TransactionWork<unknown>;
+  entities: readonly E[];
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -13,35 +32,37 @@ interface WaitingWork {
  * lock per entity and one write of the pending changes for many small messages, which otherwise
  * take turns on the same locks (every message of an organisation writes the organisation). A
  * group takes the works waiting when it starts, and those that arrive while it runs until `maxMs`
- * have passed. When a group fails, each of its works runs again alone, so that a failing work
+ * have passed; the entities of the works waiting when it starts are prepared together, as a
+ * group's (see `Preparation`). When a group fails, each of its works runs again alone, so that a failing work
  * fails alone and the others are applied.
  */
-export function createGroupCommit(
-  runTransaction: <T>(work: TransactionWork<T>) => Promise<T>,
-  maxMs: number
-) {
-  const waiting: WaitingWork[] = [];
+export function createGroupCommit<E>(runTransaction: RunPrepared<E>, maxMs: number) {
+  const waiting: Array<WaitingWork<E>> = [];
   let draining = false;
 
   async function runGroup(): Promise<void> {
-    const group: WaitingWork[] = [];
+    const group: Array<WaitingWork<E>> = [];
+    const entities = waiting.flatMap((member) => member.entities).slice(0, MOST_PREPARED_PER_GROUP);
     let results: unknown[];
     try {
-      results = await runTransaction(async (trx) => {
-        group.length = 0;
-        const outcomes: unknown[] = [];
-        const started = Date.now();
-        // The first work always: a transaction slow to begin must not leave its group empty.
-        for (
-          let next = 0;
-          next < waiting.length && (next === 0 || Date.now() - started < maxMs);
-          next++
-        ) {
-          group.push(waiting[next]);
-          outcomes.push(await waiting[next].work(trx));
-        }
-        return outcomes;
-      });
+      results = await runTransaction(
+        async (trx) => {
+          group.length = 0;
+          const outcomes: unknown[] = [];
+          const started = Date.now();
+          // The first work always: a transaction slow to begin must not leave its group empty.
+          for (
+            let next = 0;
+            next < waiting.length && (next === 0 || Date.now() - started < maxMs);
+            next++
+          ) {
+            group.push(waiting[next]);
+            outcomes.push(await waiting[next].work(trx));
+          }
+          return outcomes;
+        },
+        { entities, ofGroup: true }
+      );
     } catch {
       // A transaction that failed before its first work (the database unreachable) is the first
       // waiting work's to report.
@@ -52,9 +73,9 @@ export function createGroupCommit(
     group.forEach((member, index) => member.resolve(results[index]));
   }
 
-  async function runAlone({ work, resolve, reject }: WaitingWork): Promise<void> {
+  async function runAlone({ work, entities, resolve, reject }: WaitingWork<E>): Promise<void> {
     try {
-      resolve(await runTransaction(work));
+      resolve(await runTransaction(work, { entities, ofGroup: false }));
     } catch (error) {
       reject(error);
     }
@@ -72,9 +93,9 @@ export function createGroupCommit(
     }
   }
 
-  return function inGroup<T>(work: TransactionWork<T>): Promise<T> {
+  return function inGroup<T>(work: TransactionWork<T>, entities: readonly E[] = []): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      waiting.push({ work, entities, resolve: resolve as (value: unknown) => void, reject });
       if (!draining) void drain();
     });
   };

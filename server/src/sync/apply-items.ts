@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { RunInTransaction } from '../store/entities';
+import type { EntityKey, RunInTransaction } from '../store/entities';
 import type { Transaction } from '../store/sync-guard';
 import { errorMessage } from '../utils/error-message';
 import { itemErrorsFrom } from './item-errors';
@@ -18,6 +18,8 @@ export interface ItemList<T> {
   items: readonly unknown[];
   schema: z.ZodType<T>;
   apply: (trx: Transaction, item: T) => Promise<void>;
+  /** The entities `apply` writes for an item: a batch prepares those of all its items at once. */
+  entitiesOf?: (item: T) => readonly EntityKey[];
 }
 
 /**
@@ -43,6 +45,9 @@ export async function applyItems<T>(
   let next = 0;
   while (next < valid.length) {
     const first = next;
+    const entities = valid
+      .slice(first, first + limits.maxItems)
+      .flatMap(({ item }) => list.entitiesOf?.(item) ?? []);
     try {
       await transaction(async (trx) => {
         next = first;
@@ -58,7 +63,7 @@ export async function applyItems<T>(
           // loop (webhook answers, Bull's lock renewals) until its very end.
           await yieldToEventLoop();
         }
-      });
+      }, entities);
       result.itemsProcessed += next - first;
     } catch {
       // Rolled back, either at item `next` or when the batch's new entries were created: apply the
@@ -81,7 +86,7 @@ async function applyOneByOne<T>(
   const failures: Array<{ index: number; error: unknown }> = [];
   for (const { index, item } of batch) {
     try {
-      await transaction((trx) => list.apply(trx, item));
+      await transaction((trx) => list.apply(trx, item), list.entitiesOf?.(item));
       result.itemsProcessed += 1;
     } catch (error) {
       failures.push({ index, error });

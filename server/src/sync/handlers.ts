@@ -17,7 +17,7 @@ import {
   type HandlerResult,
   type MessageHandler,
 } from './types';
-import { createWriters } from './writers';
+import { createWriters, eventEntities, locationEntities } from './writers';
 
 /** Parses the message level of a message; a mismatch there fails the whole message at once. */
 function parseMessage<T>(schema: z.ZodType<T>, content: unknown): T {
@@ -67,6 +67,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           items: message.events,
           schema: eventSchema,
           apply: (trx, event) => write.event(trx, event, message.organization, context.sequence),
+          entitiesOf: (event) => eventEntities(event, message.organization),
         },
       ]);
       return withOrganizationSaved(message.organization, context, result);
@@ -83,6 +84,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
             store
               .remove(trx, 'event', id, context.sequence, context.receivedAt)
               .then(() => undefined),
+          entitiesOf: (id) => [['event', id]],
         },
       ]);
     },
@@ -96,6 +98,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           schema: locationSchema,
           apply: (trx, location) =>
             write.location(trx, location, message.organization, context.sequence),
+          entitiesOf: (location) => locationEntities(location, message.organization),
         },
       ]);
       return withOrganizationSaved(message.organization, context, result);
@@ -112,6 +115,7 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
             store
               .remove(trx, 'location', id, context.sequence, context.receivedAt)
               .then(() => undefined),
+          entitiesOf: (id) => [['location', id]],
         },
       ]);
     },
@@ -145,12 +149,14 @@ export function createHandlers(store: EntityStore): Record<MessageType, MessageH
           schema: locationSchema,
           apply: (trx, location) =>
             write.location(trx, location, message.organization, context.sequence),
+          entitiesOf: (location) => locationEntities(location, message.organization),
         },
         {
           path: 'messageContent.events',
           items: message.events,
           schema: eventSchema,
           apply: (trx, event) => write.event(trx, event, message.organization, context.sequence),
+          entitiesOf: (event) => eventEntities(event, message.organization),
         },
       ]);
       if (isLatest) await removeAbsentEvents(organizationId, listedEventIds, context);

@@ -1,6 +1,6 @@
 import type { FeedEvent, FeedLocation, FeedOrganization } from '../feed/entities';
 import { contentHash } from '../store/content-hash';
-import type { EntityStore } from '../store/entities';
+import type { EntityKey, EntityStore } from '../store/entities';
 import { mapEvent, mapLocation, mapOrganization } from '../store/mapping';
 import type { Transaction } from '../store/sync-guard';
 import { mapOf } from '../store/transaction';
@@ -74,12 +74,7 @@ export function createWriters(store: EntityStore) {
     sequence: number
   ): Promise<void> {
     const organizationId = owner.id;
-    await store.prepare(trx, [
-      ['organization', organizationId],
-      ...(value.location ? [['location', value.location.id] as const] : []),
-      ['event', value.id],
-      ['organization-sync', organizationId],
-    ]);
+    await store.prepare(trx, eventEntities(value, owner));
     await organization(trx, owner, sequence);
     if (value.location) await location(trx, value.location, owner, sequence);
     const organizationDocument = await store.documentIdOf(trx, 'organization', organizationId);
@@ -105,5 +100,19 @@ export function createWriters(store: EntityStore) {
 
   return { organization, location, event };
 }
+
+/** What writing an event locks and looks up: its organisation, its location, itself, and the latest sync. */
+export const eventEntities = (value: FeedEvent, owner: FeedOrganization): EntityKey[] => [
+  ['organization', owner.id],
+  ...(value.location ? [['location', value.location.id] as const] : []),
+  ['event', value.id],
+  ['organization-sync', owner.id],
+];
+
+/** What writing a location locks and looks up: its organisation and itself. */
+export const locationEntities = (value: FeedLocation, owner: FeedOrganization): EntityKey[] => [
+  ['organization', owner.id],
+  ['location', value.id],
+];
 
 export type Writers = ReturnType<typeof createWriters>;

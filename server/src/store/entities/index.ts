@@ -5,17 +5,19 @@ import { createBulkInserter } from '../bulk-insert';
 import { createBulkUpdater } from '../bulk-update';
 import { createChangeRecorder } from '../change-record';
 import type { EntityType } from '../entity-types';
-import { createSyncGuard, type StateKind, type SyncMarker } from '../sync-guard';
+import { createSyncGuard, type SyncMarker } from '../sync-guard';
 import { createTableLayout } from '../table-layout';
 import { createLocaleRows } from '../locale-rows';
 import type { SiteLocales } from '../../i18n/site-locales';
 import type { Transaction } from '../transaction';
 import type { EntityStoreContext } from './context';
-import { documentIdOf, lookUpRows, upcomingEventIds } from './entry-lookup';
+import { documentIdOf, upcomingEventIds } from './entry-lookup';
+import { prepare, type EntityKey } from './prepare';
 import { remove, upsert } from './messages';
 import { createTransactionRunner } from './transactions';
 
 export type { RunInTransaction } from './transactions';
+export type { EntityKey } from './prepare';
 
 /**
  * Writes organisations, locations and events. New events, which a full sync brings by the
@@ -63,23 +65,11 @@ export function createEntityStore(
     documentIdOf: (trx: Transaction, type: EntityType, stagerId: string) =>
       documentIdOf(context, trx, type, stagerId),
     /**
-     * Locks the states of `entities` (in the order given) and looks up their stored rows, each in
-     * one statement, ahead of the writes of the transaction that concern them: an item's
-     * organisation, location and event, which one at a time would take a statement each.
+     * Locks the states of `entities` (in the order given) and looks up their stored rows ahead of
+     * the writes that concern them (see `prepare.ts`): an item's organisation, location and event,
+     * which one at a time would take a statement each.
      */
-    async prepare(
-      trx: Transaction,
-      entities: ReadonlyArray<readonly [StateKind, string]>
-    ): Promise<void> {
-      await context.guard.lockStates(trx, entities);
-      await lookUpRows(
-        context,
-        trx,
-        entities.filter(
-          (entity): entity is readonly [EntityType, string] => entity[0] !== 'organization-sync'
-        )
-      );
-    },
+    prepare: (trx: Transaction, entities: readonly EntityKey[]) => prepare(context, trx, entities),
     recordSync: (trx: Transaction, organizationId: string, marker: SyncMarker) =>
       context.guard.recordSync(trx, organizationId, marker),
     latestSync: (trx: Transaction, organizationId: string) =>
