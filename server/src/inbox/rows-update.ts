@@ -15,7 +15,8 @@ const toColumnValue = (value: unknown) =>
 /**
  * Sets `attributes` of several rows of `uid` in one UPDATE: each column takes its row's value by
  * id, in a CASE whose ELSE keeps the column's own value, which also tells PostgreSQL the values'
- * type. A row that no longer exists is left out, as an UPDATE by id would leave it.
+ * type. A row that no longer exists is left out, as an UPDATE by id would leave it; the upsert of
+ * `updateRows` (`store/table-layout/rows.ts`) would create it again.
  */
 export function createRowsUpdate(strapi: Core.Strapi, uid: string, attributes: readonly string[]) {
   return async (changes: readonly RowChange[]): Promise<void> => {
