@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
 import { adminSession } from '../tests/helpers/admin';
 import { INBOX_UID } from '../tests/helpers/inbox';
 import {
@@ -26,9 +27,11 @@ import { sendSigned } from './send-signed';
  * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
  * worker's share, over every message of the backlog, so that the shares add up) and the part of it
  * spent in the kernel, PostgreSQL's
- * own CPU per message (every postgres process of the machine), the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
+ * own CPU per message (every postgres process of the machine), Redis's CPU and commands per
+ * message, this process's CPU per message, each worker's context switches per message, the share
+ * of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
  * sampled every 20 ms), the load average, and after an outage of BENCH_OUTAGE_MESSAGES (0 skips
- * it) the worker's RSS after the first 1,000 and at the end. With BENCH_COUNT_QUERIES=1, each
+ * it) the worker's RSS after the first 1,000, every 2,000 and at the end. With BENCH_COUNT_QUERIES=1, each
  * worker's statements per message by kind, and the time they took from sending to answer
  * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile
  * of the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
@@ -103,6 +106,13 @@ interface BacklogRun {
   kernelMsPerMessage: number[];
   /** PostgreSQL's own CPU per message (every postgres process of the machine). */
   databaseCpuMsPerMessage: number;
+  /** Redis's CPU per message, and the commands it ran per message (every client's). */
+  redisCpuMsPerMessage: number;
+  redisCallsPerMessage: number;
+  /** This process's CPU per message: the web-only instance, and the bench's own sampling. */
+  webCpuMsPerMessage: number;
+  /** Each worker's context switches per message (see `contextSwitches`). */
+  switchesPerMessage: Array<{ voluntary: number; preempted: number }>;
   lockWaitShare: number;
   load: string;
   statements?: Array<ReturnType<typeof perMessage>>;
@@ -120,6 +130,9 @@ afterAll(() => {
       ...run,
       cpuMsPerMessage: run.cpuMsPerMessage.join(' + '),
       kernelMsPerMessage: run.kernelMsPerMessage.join(' + '),
+      switchesPerMessage: run.switchesPerMessage
+        .map(({ voluntary, preempted }) => `${voluntary} / ${preempted}`)
+        .join(' + '),
       statementsPerMessage: statements?.map((s) => s.statementsPerMessage).join(' + '),
       statementMsPerMessage: statements?.map((s) => s.statementMsPerMessage).join(' + '),
       rounds: rounds
@@ -183,14 +196,14 @@ function cpuMs(pid: number): number {
   return user + system;
 }
 
-/** CPU time so far of each PostgreSQL process of this machine (the server and its backends), in ms. */
-function databaseCpu(): Map<number, number> {
+/** CPU time so far of each process of this machine named `name` (`postgres`: the server and its backends), in ms. */
+function cpuOfProcesses(name: string): Map<number, number> {
   const byPid = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) byPid.set(Number(entry), cpuMs(Number(entry)));
+      if (stat.includes(`(${name})`)) byPid.set(Number(entry), cpuMs(Number(entry)));
     } catch {
       // The process ended meanwhile.
     }
@@ -198,9 +211,37 @@ function databaseCpu(): Map<number, number> {
   return byPid;
 }
 
-/** PostgreSQL's CPU between two readings; a backend that started in between counts from zero. */
-const databaseCpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
+/** CPU between two readings; a process that started in between counts from zero. */
+const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
   [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
+afterAll(() => redis.quit());
+
+/** Commands Redis has run so far, for every client (`INFO commandstats`). */
+async function redisCalls(): Promise<number> {
+  const stats = await redis.info('commandstats');
+  return [...stats.matchAll(/calls=(\d+)/g)].reduce((sum, [, calls]) => sum + Number(calls), 0);
+}
+
+/**
+ * Context switches so far of every thread of a process: those it asked for by waiting
+ * (`voluntary`: for an answer, a timer, a lock) and those forced on it when another process took
+ * its core (`preempted`).
+ */
+function contextSwitches(pid: number): { voluntary: number; preempted: number } {
+  const total = { voluntary: 0, preempted: 0 };
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${thread}/status`, 'utf8');
+      total.voluntary += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)![1]);
+      total.preempted += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)![1]);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
 
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -372,7 +413,11 @@ async function measureBacklog(
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const countsBefore = workers.map((worker) => queryCounts(worker.pid));
   const cpuBefore = workers.map((worker) => cpuTimes(worker.pid));
-  const databaseCpuBefore = databaseCpu();
+  const databaseCpuBefore = cpuOfProcesses('postgres');
+  const redisCpuBefore = cpuOfProcesses('redis-server');
+  const redisCallsBefore = await redisCalls();
+  const switchesBefore = workers.map((worker) => contextSwitches(worker.pid));
+  const webCpuBefore = process.cpuUsage();
   const stopSampling = sampleLockWaits(web);
   toggleCpuProfiles(workers);
   await setPaused(web, false);
@@ -380,16 +425,26 @@ async function measureBacklog(
   toggleCpuProfiles(workers);
   const waitingSeconds = await stopSampling();
   const cpuAfter = workers.map((worker) => cpuTimes(worker.pid));
-  const msPerMessage = (ms: number) => +(ms / BACKLOG).toFixed(2);
+  const switchesAfter = workers.map((worker) => contextSwitches(worker.pid));
+  const webCpu = process.cpuUsage(webCpuBefore);
+  const perMessageOf = (total: number) => +(total / BACKLOG).toFixed(2);
   const cpuMsPerMessage = cpuAfter.map((after, i) =>
-    msPerMessage(after.user + after.system - cpuBefore[i].user - cpuBefore[i].system)
+    perMessageOf(after.user + after.system - cpuBefore[i].user - cpuBefore[i].system)
   );
   const kernelMsPerMessage = cpuAfter.map((after, i) =>
-    msPerMessage(after.system - cpuBefore[i].system)
+    perMessageOf(after.system - cpuBefore[i].system)
   );
-  const databaseCpuMsPerMessage = +(
-    databaseCpuBetween(databaseCpuBefore, databaseCpu()) / BACKLOG
-  ).toFixed(2);
+  const databaseCpuMsPerMessage = perMessageOf(
+    cpuBetween(databaseCpuBefore, cpuOfProcesses('postgres'))
+  );
+  const redisCpuMsPerMessage = perMessageOf(
+    cpuBetween(redisCpuBefore, cpuOfProcesses('redis-server'))
+  );
+  const redisCallsPerMessage = perMessageOf((await redisCalls()) - redisCallsBefore);
+  const switchesPerMessage = switchesAfter.map((after, i) => ({
+    voluntary: perMessageOf(after.voluntary - switchesBefore[i].voluntary),
+    preempted: perMessageOf(after.preempted - switchesBefore[i].preempted),
+  }));
   const seconds = await workerSeconds(web, range);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const statements = COUNT_QUERIES
@@ -403,6 +458,10 @@ async function measureBacklog(
     cpuMsPerMessage,
     kernelMsPerMessage,
     databaseCpuMsPerMessage,
+    redisCpuMsPerMessage,
+    redisCallsPerMessage,
+    webCpuMsPerMessage: perMessageOf((webCpu.user + webCpu.system) / 1000),
+    switchesPerMessage,
     lockWaitShare: +(waitingSeconds / (seconds * workers.length)).toFixed(4),
     load: loadAverage(),
   };
@@ -425,6 +484,11 @@ function medianOf(rounds: BacklogRun[]): BacklogRun {
       appliedPerSec: round.appliedPerSec,
       workerCpuMsPerMessage: +workerCpuOf(round).toFixed(2),
       databaseCpuMsPerMessage: round.databaseCpuMsPerMessage,
+      redisCpuMsPerMessage: round.redisCpuMsPerMessage,
+      webCpuMsPerMessage: round.webCpuMsPerMessage,
+      preemptedPerMessage: +round.switchesPerMessage
+        .reduce((sum, { preempted }) => sum + preempted, 0)
+        .toFixed(2),
       lockWaitShare: round.lockWaitShare,
     })),
   };
@@ -449,10 +513,12 @@ if (OUTAGE_BACKLOG > 0)
       await setPaused(web, false);
       let rssAfterFirstThousand: number | undefined;
       let peakRss = 0;
+      const rssByThousands: number[] = [];
       await untilApplied(web, range, (done) => {
         const rss = rssMb(worker.pid);
         peakRss = Math.max(peakRss, rss);
         if (rssAfterFirstThousand === undefined && done >= 1000) rssAfterFirstThousand = rss;
+        while (done >= (rssByThousands.length + 1) * 2000) rssByThousands.push(Math.round(rss));
       });
       const endRss = rssMb(worker.pid);
       const seconds = await workerSeconds(web, range);
@@ -464,6 +530,7 @@ if (OUTAGE_BACKLOG > 0)
         peakRssMb: Math.round(peakRss),
         rssGrowthMb: Math.round(endRss - rssAfterFirstThousand!),
         rssTarget: endRss - rssAfterFirstThousand! <= 50 ? 'met' : 'NOT met',
+        rssEvery2000Mb: rssByThousands.join(' '),
         load: loadAverage(),
       });
     }, 1_800_000);

@@ -8,6 +8,9 @@
 //   only time on a core, and every thread (V8's compiler and GC threads count in the process's
 //   CPU); read it with `perf report -i <file> --sort sym`, JavaScript named through the
 //   /tmp/perf-<pid>.map that --perf-basic-prof-only-functions writes.
+// - With BENCH_CPU_PROFILER=promoted, a sampled heap profile, <pid>.heapprofile, of the
+//   allocations that outlived the young generation (kept until a full collection, or still live):
+//   what makes the old generation grow between full collections.
 // A measuring aid only.
 const { spawn } = require('node:child_process');
 const { writeFileSync } = require('node:fs');
@@ -65,7 +68,29 @@ function perfProfiler() {
   };
 }
 
-const profiler = process.env.BENCH_CPU_PROFILER === 'perf' ? perfProfiler() : v8Profiler();
+function promotedGarbageProfiler() {
+  const session = new Session();
+  session.connect();
+  return {
+    start() {
+      session.post('HeapProfiler.enable', () =>
+        session.post('HeapProfiler.startSampling', {
+          samplingInterval: 16384,
+          includeObjectsCollectedByMajorGC: true,
+        })
+      );
+    },
+    stop() {
+      session.post('HeapProfiler.stopSampling', (error, result) => {
+        if (error) return console.error(`cpu-profiler: ${error.message}`);
+        writeFileSync(file('heapprofile'), JSON.stringify(result.profile));
+      });
+    },
+  };
+}
+
+const profilers = { perf: perfProfiler, promoted: promotedGarbageProfiler };
+const profiler = (profilers[process.env.BENCH_CPU_PROFILER] ?? v8Profiler)();
 let profiling = false;
 process.on('SIGUSR2', () => {
   profiling = !profiling;

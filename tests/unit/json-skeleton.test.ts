@@ -125,6 +125,25 @@ describe('parseJsonSkeleton', () => {
     for (const keep of EVERY_KEEP) expect(skeleton(Buffer.from(text), keep).ok).toBe(false);
   });
 
+  it("finds a string's end, an escape or a bad byte wherever it falls in the four-byte steps", () => {
+    const breaks = ['"', '\\n', '\\u00e9', '\\', '\\x', '\u0001', '\t', '\u00e9'];
+    for (let length = 0; length <= 9; length++)
+      for (let at = 0; at <= length; at++)
+        for (const inserted of breaks) {
+          const string = `"${'a'.repeat(at)}${inserted}${'b'.repeat(length - at)}`;
+          for (const text of [`${string}"`, string, `{"key": ${string}"}`, `[${string}", 1]`]) {
+            const expected = parsed(Buffer.from(text));
+            for (const keep of EVERY_KEEP)
+              expect(skeleton(Buffer.from(text), keep).ok).toBe(expected.ok);
+            if (expected.ok)
+              expect(skeleton(Buffer.from(text))).toEqual({
+                ok: true,
+                value: lengthsOnly(expected.value),
+              });
+          }
+        }
+  });
+
   it('follows nesting deeper than its first stack', () => {
     const deep = (depth: number) => `{"a": ${'[{"b": '.repeat(depth)}1${'}]'.repeat(depth)}}`;
     for (const keep of [keepAll, keepRootOnly]) {

@@ -27,8 +27,10 @@ const LOWER_E = 0x65;
 const LOWER_U = 0x75;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-/** The characters that may follow a backslash, besides `u`: " \ / b f n r t */
-const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+/** 1 for the characters that may follow a backslash, besides `u`: " \ / b f n r t */
+const SIMPLE_ESCAPES = new Uint8Array(256).map((_, byte) =>
+  [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74].includes(byte) ? 1 : 0
+);
 const LITERALS: ReadonlyArray<[Buffer, unknown]> = [
   [Buffer.from('true'), true],
   [Buffer.from('false'), false],
@@ -81,24 +83,50 @@ function skipWhitespace(bytes: Buffer, at: number): number {
 function skipString(bytes: Buffer, at: number): number {
   at++;
   for (;;) {
-    // The hot loop of the whole scan: most of a message's bytes are inside strings.
-    while (PLAIN_IN_STRING[bytes[at]] === 1) at++;
-    const byte = bytes[at];
-    if (byte === QUOTE) return at + 1;
-    if (byte !== BACKSLASH) fail(bytes, at, 'control character in a string');
-    const escape = bytes[at + 1];
-    if (escape === LOWER_U) {
-      if (!(
-        isHex(bytes[at + 2]) &&
-        isHex(bytes[at + 3]) &&
-        isHex(bytes[at + 4]) &&
-        isHex(bytes[at + 5])
-      ))
-        fail(bytes, at, 'bad \\u escape');
-      at += 6;
-    } else if (escape !== undefined && SIMPLE_ESCAPES.has(escape)) at += 2;
-    else fail(bytes, at, 'bad escape in a string');
+    at = skipPlain(bytes, at);
+    if (bytes[at] === QUOTE) return at + 1;
+    at = skipEscape(bytes, at);
   }
+}
+
+/**
+ * To the first byte from `at` that does not stand for itself in a string: the hot loop of the
+ * whole scan, as most of a message's bytes are inside strings. Four bytes a step while they are
+ * plain, which makes long strings about twice as fast.
+ */
+function skipPlain(bytes: Buffer, at: number): number {
+  while (
+    at + 3 < bytes.length &&
+    PLAIN_IN_STRING[bytes[at]] +
+      PLAIN_IN_STRING[bytes[at + 1]] +
+      PLAIN_IN_STRING[bytes[at + 2]] +
+      PLAIN_IN_STRING[bytes[at + 3]] ===
+      4
+  )
+    at += 4;
+  while (PLAIN_IN_STRING[bytes[at]] === 1) at++;
+  return at;
+}
+
+/**
+ * From a byte in a string that is neither plain nor its closing quote, which must start an
+ * escape, to just after the escape.
+ */
+function skipEscape(bytes: Buffer, at: number): number {
+  if (bytes[at] !== BACKSLASH) fail(bytes, at, 'control character in a string');
+  const escape = bytes[at + 1];
+  if (escape === LOWER_U) {
+    if (!(
+      isHex(bytes[at + 2]) &&
+      isHex(bytes[at + 3]) &&
+      isHex(bytes[at + 4]) &&
+      isHex(bytes[at + 5])
+    ))
+      fail(bytes, at, 'bad \\u escape');
+    return at + 6;
+  }
+  if (SIMPLE_ESCAPES[escape] === 1) return at + 2;
+  return fail(bytes, at, 'bad escape in a string');
 }
 
 /** The string from its opening quote at `start` to just after its closing quote at `end`. */
@@ -137,15 +165,22 @@ function literalAt(bytes: Buffer, at: number): [Buffer, unknown] {
   return fail(bytes, at, 'unexpected character');
 }
 
-/** From before an object key to just after its colon; sets the frame's key when its object is kept. */
-function readKey(bytes: Buffer, at: number, frame?: Frame): number {
-  at = skipWhitespace(bytes, at);
+/** From before an object key to just after its colon. */
+function skipKey(bytes: Buffer, at: number): number {
+  if (bytes[at] <= SPACE) at = skipWhitespace(bytes, at);
   if (bytes[at] !== QUOTE) fail(bytes, at, 'object key expected');
-  const end = skipString(bytes, at);
-  if (frame?.object) frame.key = readString(bytes, at, end);
-  at = skipWhitespace(bytes, end);
+  at = skipString(bytes, at);
+  if (bytes[at] <= SPACE) at = skipWhitespace(bytes, at);
   if (bytes[at] !== COLON) fail(bytes, at, "':' expected");
   return at + 1;
+}
+
+/** As `skipKey`, and sets the frame's key when its object is kept. */
+function readKey(bytes: Buffer, at: number, frame: Frame): number {
+  const start = skipWhitespace(bytes, at);
+  const afterColon = skipKey(bytes, start);
+  if (frame.object) frame.key = readString(bytes, start, skipString(bytes, start));
+  return afterColon;
 }
 
 const IN_OBJECT = 0;
@@ -153,21 +188,26 @@ const IN_ARRAY = 1;
 /** The open containers of `skipValue`, reused from call to call. */
 let containers = new Uint8Array(64);
 
-/** Checks the value that starts at `at` and returns the index just after it, building nothing. */
+/**
+ * Checks the value that starts at `at` and returns the index just after it, building nothing.
+ * V8 does not inline every call in this long loop, so `skipWhitespace` is called only where a
+ * byte may be whitespace (`<= SPACE`): feed JSON is compact.
+ */
 function skipValue(bytes: Buffer, at: number): number {
   let depth = 0;
   for (;;) {
-    at = skipWhitespace(bytes, at);
+    if (bytes[at] <= SPACE) at = skipWhitespace(bytes, at);
     const byte = bytes[at];
     if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       const kind = byte === OPEN_BRACE ? IN_OBJECT : IN_ARRAY;
-      at = skipWhitespace(bytes, at + 1);
+      at++;
+      if (bytes[at] <= SPACE) at = skipWhitespace(bytes, at);
       if (bytes[at] === (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET)) at++;
       else {
         if (depth === containers.length)
           containers = Uint8Array.from({ length: depth * 2 }, (_, i) => containers[i] ?? 0);
         containers[depth++] = kind;
-        if (kind === IN_OBJECT) at = readKey(bytes, at);
+        if (kind === IN_OBJECT) at = skipKey(bytes, at);
         continue;
       }
     } else if (byte === QUOTE) at = skipString(bytes, at);
@@ -176,11 +216,11 @@ function skipValue(bytes: Buffer, at: number): number {
 
     for (;;) {
       if (depth === 0) return at;
-      at = skipWhitespace(bytes, at);
+      if (bytes[at] <= SPACE) at = skipWhitespace(bytes, at);
       const kind = containers[depth - 1];
       const next = bytes[at];
       if (next === COMMA) {
-        at = kind === IN_OBJECT ? readKey(bytes, at + 1) : at + 1;
+        at = kind === IN_OBJECT ? skipKey(bytes, at + 1) : at + 1;
         break;
       }
       if (next !== (kind === IN_OBJECT ? CLOSE_BRACE : CLOSE_BRACKET))
