@@ -92,7 +92,7 @@ function skipString(bytes: Buffer, at: number): number {
 /**
  * To the first byte from `at` that does not stand for itself in a string: the hot loop of the
  * whole scan, as most of a message's bytes are inside strings. Four bytes a step while they are
- * plain, which makes long strings about twice as fast.
+ * plain, which makes long strings about 1.5 times as fast.
  */
 function skipPlain(bytes: Buffer, at: number): number {
   while (
