@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,39 +20,47 @@ import { sendSigned } from './send-signed';
  * and by two (separate Strapi processes at the playground's defaults) on one PostgreSQL database
  * and one Redis, with a web-only instance (this process) taking the webhook. The backlog is sent
  * while processing is paused, then resumed: the rate is the workers', from the first message taken
- * to the last one finished, as the inbox rows record them, after a warm-up of BENCH_WARM_UP_MESSAGES
- * per worker applied as they arrive (a fresh process runs its code uncompiled at first, and each
- * worker would pay for that once, on its share of the backlog: V8's compiler threads count in
- * its CPU). Each cluster applies BENCH_ROUNDS backlogs in turn, and the median is reported (see
- * `medianOf`). Beside it: each worker's CPU per
- * applied message (its utime + stime from /proc, what `process.cpuUsage` reports inside it; each
- * worker's share, over every message of the backlog, so that the shares add up) and the part of it
- * spent in the kernel, PostgreSQL's
- * own CPU per message (every postgres process of the machine), Redis's CPU and commands per
- * message, this process's CPU per message, each worker's context switches per message, the share
- * of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
- * sampled every 20 ms), the load average, and after an outage of BENCH_OUTAGE_MESSAGES (0 skips
- * it) the worker's RSS after the first 1,000, every 2,000 and at the end. With BENCH_COUNT_QUERIES=1, each
- * worker's statements per message by kind, and the time they took from sending to answer
- * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile
- * of the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
+ * to the last one finished, as the inbox rows record them, after a warm-up of
+ * BENCH_WARM_UP_MESSAGES per worker applied as they arrive (a fresh process runs its code
+ * uncompiled at first, and each worker would pay for that once, on its share of the backlog: V8's
+ * compiler threads count in its CPU). Each cluster applies BENCH_ROUNDS backlogs in turn, and the
+ * median is reported (see `medianOf`). Beside it: each worker's CPU per applied message (its utime
+ * + stime from /proc, what `process.cpuUsage` reports inside it; each worker's share, over every
+ * message of the backlog, so that the shares add up) and the part of it spent in the kernel,
+ * PostgreSQL's own CPU per message (every postgres process of the machine), Redis's CPU and
+ * commands per message, this process's CPU per message, each worker's context switches per message,
+ * the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
+ * sampled every 20 ms), the CPU time of one fixed piece of work in a probe process meanwhile
+ * (`profile/cpu-probe.js`: what the machine's load alone does to CPU time), the load average, and
+ * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it) the worker's RSS after the first 1,000,
+ * every 2,000 and at the end, and the V8 heap it still held after each full garbage collection of
+ * the drain (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1, each worker's statements per
+ * message by kind, and the time they took from sending to answer
+ * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of
+ * the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
  * BENCH_CPU_PROFILER=perf a `perf record` of its CPU (see `profile/cpu-profiler.js`). Run with
  * TEST_DATABASE=postgres.
  */
 const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
 const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
+/** The outage's first RSS reading, the one its end is compared with (all of a smaller outage). */
+const FIRST_RSS_AFTER = Math.min(1000, OUTAGE_BACKLOG);
 /** Applied per worker before the measured backlog, so that each worker's code is compiled. */
-const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 2000);
+const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 4000);
 /** Backlogs measured per cluster, one after the other; the run reported is their median. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ORGANIZATIONS = 20;
 const EVENTS_PER_ORGANIZATION = 5;
 const LOCK_SAMPLE_MS = 20;
+/** PostgreSQL's default `autovacuum_naptime` (see `vacuumIfAutovacuumIsOff`). */
+const AUTOVACUUM_NAPTIME_MS = 60_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 const COUNT_QUERIES = process.env.BENCH_COUNT_QUERIES === '1';
 const queryCountsDir = mkdtempSync(path.join(os.tmpdir(), 'stager-query-counts-'));
+const heapDir = mkdtempSync(path.join(os.tmpdir(), 'stager-heap-'));
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 const workerNodeOptions = [
+  `--require ${path.join(__dirname, 'profile', 'heap-after-gc.js')}`,
   COUNT_QUERIES && `--require ${path.join(__dirname, 'profile', 'query-counter.js')}`,
   CPU_PROFILE_DIR && `--require ${path.join(__dirname, 'profile', 'cpu-profiler.js')}`,
   CPU_PROFILE_DIR &&
@@ -60,7 +69,8 @@ const workerNodeOptions = [
 ].filter(Boolean);
 const workerEnv = {
   LOG_LEVEL: 'error',
-  ...(workerNodeOptions.length > 0 && { NODE_OPTIONS: workerNodeOptions.join(' ') }),
+  NODE_OPTIONS: workerNodeOptions.join(' '),
+  BENCH_HEAP_DIR: heapDir,
   ...(COUNT_QUERIES && { BENCH_QUERY_COUNTS_DIR: queryCountsDir }),
   ...(CPU_PROFILE_DIR && { BENCH_CPU_PROFILE_DIR: CPU_PROFILE_DIR }),
 };
@@ -73,6 +83,17 @@ interface QueryCounts {
   statements: number;
   waitingMs: number;
   counts: Record<string, number>;
+}
+
+/** The V8 heap in use after each full garbage collection of the worker between two times, in MB. */
+function heapAfterFullCollections(pid: number, from: number, to: number): number[] {
+  const file = path.join(heapDir, `${pid}.json`);
+  const collections: Array<{ at: number; heapMb: number }> = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : [];
+  return collections
+    .filter(({ at }) => at >= from && at <= to)
+    .map(({ heapMb }) => Math.round(heapMb));
 }
 
 function queryCounts(pid: number): QueryCounts {
@@ -114,6 +135,8 @@ interface BacklogRun {
   /** Each worker's context switches per message (see `contextSwitches`). */
   switchesPerMessage: Array<{ voluntary: number; preempted: number }>;
   lockWaitShare: number;
+  /** The CPU time of the probe's fixed work meanwhile, median, in ms (see `profile/cpu-probe.js`). */
+  probeWorkMs: number;
   load: string;
   statements?: Array<ReturnType<typeof perMessage>>;
   /** Each round's figures, where the run is the median of several (see `medianOf`). */
@@ -159,6 +182,9 @@ afterAll(() => {
     const sum = (run: BacklogRun) => run.cpuMsPerMessage.reduce((a, b) => a + b, 0);
     const cpuRatio = +(sum(two) / sum(one)).toFixed(2);
     report('worker CPU per message, two ÷ one', cpuRatio, '≤ 1.15', cpuRatio <= 1.15);
+    console.log(
+      `the probe's fixed work, CPU two ÷ one: ${(two.probeWorkMs / one.probeWorkMs).toFixed(2)} (the machine's own part of that ratio)`
+    );
   }
   for (const run of runs)
     report(
@@ -217,6 +243,18 @@ const cpuBetween = (before: Map<number, number>, after: Map<number, number>) =>
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
 afterAll(() => redis.quit());
+afterAll(() => {
+  for (const dir of [queryCountsDir, heapDir]) rmSync(dir, { recursive: true, force: true });
+});
+const probe = fork(path.join(__dirname, 'profile', 'cpu-probe.js'));
+afterAll(() => probe.disconnect());
+
+/** The median CPU time of the probe's fixed work since it was last asked to start. */
+const probeWorkMs = () =>
+  new Promise<number>((resolve) => {
+    probe.once('message', (answer: { medianMs: number }) => resolve(answer.medianMs));
+    probe.send('read');
+  });
 
 /** Commands Redis has run so far, for every client (`INFO commandstats`). */
 async function redisCalls(): Promise<number> {
@@ -364,6 +402,19 @@ async function setPaused(site: TestSite, paused: boolean) {
   );
 }
 
+/**
+ * This machine's PostgreSQL runs with autovacuum off, unlike a production server: without it, the
+ * few rows that every message updates (its event, the receipt-order states, the inbox rows) grow
+ * chains of dead versions, and each backlog costs the database more than the one before. Where it
+ * is off, the bench vacuums the site's database itself, before each backlog and every minute of an
+ * outage's drain, as autovacuum would (its default `autovacuum_naptime` is one minute).
+ */
+async function vacuumIfAutovacuumIsOff(web: TestSite): Promise<void> {
+  const knex = web.strapi.db.connection;
+  const { rows } = await knex.raw('SHOW autovacuum');
+  if (rows[0].autovacuum === 'off') await knex.raw('VACUUM ANALYZE');
+}
+
 async function startCluster(workerCount: number) {
   const storage = await createSiteStorage();
   const web = await startSite({ STAGER_WORKER: 'false', LOG_LEVEL: 'error' }, { storage });
@@ -407,6 +458,7 @@ async function measureBacklog(
   name: string
 ): Promise<BacklogRun> {
   await setPaused(web, true);
+  await vacuumIfAutovacuumIsOff(web);
   // Every instance reads the pause from its settings cache within a refresh.
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   const range = await sendAll(web, backlogMessages(BACKLOG, name));
@@ -420,6 +472,7 @@ async function measureBacklog(
   const webCpuBefore = process.cpuUsage();
   const stopSampling = sampleLockWaits(web);
   toggleCpuProfiles(workers);
+  probe.send('start');
   await setPaused(web, false);
   await untilApplied(web, range);
   toggleCpuProfiles(workers);
@@ -427,6 +480,7 @@ async function measureBacklog(
   const cpuAfter = workers.map((worker) => cpuTimes(worker.pid));
   const switchesAfter = workers.map((worker) => contextSwitches(worker.pid));
   const webCpu = process.cpuUsage(webCpuBefore);
+  const probeMs = await probeWorkMs();
   const perMessageOf = (total: number) => +(total / BACKLOG).toFixed(2);
   const cpuMsPerMessage = cpuAfter.map((after, i) =>
     perMessageOf(after.user + after.system - cpuBefore[i].user - cpuBefore[i].system)
@@ -463,6 +517,7 @@ async function measureBacklog(
     webCpuMsPerMessage: perMessageOf((webCpu.user + webCpu.system) / 1000),
     switchesPerMessage,
     lockWaitShare: +(waitingSeconds / (seconds * workers.length)).toFixed(4),
+    probeWorkMs: probeMs,
     load: loadAverage(),
   };
 }
@@ -480,6 +535,7 @@ function medianOf(rounds: BacklogRun[]): BacklogRun {
     ...byCpu[(byCpu.length - 1) >> 1],
     appliedPerSec: median(rounds.map((round) => round.appliedPerSec)),
     lockWaitShare: median(rounds.map((round) => round.lockWaitShare)),
+    probeWorkMs: median(rounds.map((round) => round.probeWorkMs)),
     rounds: rounds.map((round) => ({
       appliedPerSec: round.appliedPerSec,
       workerCpuMsPerMessage: +workerCpuOf(round).toFixed(2),
@@ -490,6 +546,7 @@ function medianOf(rounds: BacklogRun[]): BacklogRun {
         .reduce((sum, { preempted }) => sum + preempted, 0)
         .toFixed(2),
       lockWaitShare: round.lockWaitShare,
+      probeWorkMs: round.probeWorkMs,
     })),
   };
 }
@@ -508,19 +565,32 @@ if (OUTAGE_BACKLOG > 0)
       const { web, workers } = cluster!;
       const [worker] = workers;
       await setPaused(web, true);
+      await vacuumIfAutovacuumIsOff(web);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       const range = await sendAll(web, backlogMessages(OUTAGE_BACKLOG, 'outage'));
       await setPaused(web, false);
+      const resumedAt = Date.now();
+      const vacuuming = setInterval(
+        () =>
+          vacuumIfAutovacuumIsOff(web).catch((error) => console.warn(`vacuum: ${error.message}`)),
+        AUTOVACUUM_NAPTIME_MS
+      );
       let rssAfterFirstThousand: number | undefined;
       let peakRss = 0;
       const rssByThousands: number[] = [];
-      await untilApplied(web, range, (done) => {
-        const rss = rssMb(worker.pid);
-        peakRss = Math.max(peakRss, rss);
-        if (rssAfterFirstThousand === undefined && done >= 1000) rssAfterFirstThousand = rss;
-        while (done >= (rssByThousands.length + 1) * 2000) rssByThousands.push(Math.round(rss));
-      });
+      try {
+        await untilApplied(web, range, (done) => {
+          const rss = rssMb(worker.pid);
+          peakRss = Math.max(peakRss, rss);
+          if (rssAfterFirstThousand === undefined && done >= FIRST_RSS_AFTER)
+            rssAfterFirstThousand = rss;
+          while (done >= (rssByThousands.length + 1) * 2000) rssByThousands.push(Math.round(rss));
+        });
+      } finally {
+        clearInterval(vacuuming);
+      }
       const endRss = rssMb(worker.pid);
+      const heapAfterFullGcs = heapAfterFullCollections(worker.pid, resumedAt, Date.now());
       const seconds = await workerSeconds(web, range);
       outage.push({
         messages: OUTAGE_BACKLOG,
@@ -531,6 +601,7 @@ if (OUTAGE_BACKLOG > 0)
         rssGrowthMb: Math.round(endRss - rssAfterFirstThousand!),
         rssTarget: endRss - rssAfterFirstThousand! <= 50 ? 'met' : 'NOT met',
         rssEvery2000Mb: rssByThousands.join(' '),
+        heapAfterFullGcsMb: heapAfterFullGcs.join(' '),
         load: loadAverage(),
       });
     }, 1_800_000);
