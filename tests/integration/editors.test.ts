@@ -4,12 +4,13 @@ import { request } from '../helpers/http';
 import { sendAndSettle } from '../helpers/inbox';
 import { bootRefusal } from '../helpers/playground-process';
 import { createSiteStorage, startSite, type SiteStorage, type TestSite } from '../helpers/site';
-import { ENTITY_UIDS } from '../../server/src/store/entity-types';
+import { ENTITY_UIDS, type EntityType } from '../../server/src/store/entity-types';
 import {
   buildUpdateEvents,
   exampleEvent,
   organization,
   paviljoen,
+  tolhuistuin,
 } from '../../scripts/samples.mjs';
 
 // Editors acting in the Content Manager (its own admin API), and front ends reading REST and
@@ -44,9 +45,9 @@ const sync = (events: Array<ReturnType<typeof exampleEvent>>) =>
     messageContent: { organization: organization(), locations: [], events },
   });
 
-async function documentIdOf(stagerId: string): Promise<string> {
+async function documentIdOf(stagerId: string, type: EntityType = 'event'): Promise<string> {
   const entry = await site.strapi.db
-    .query(ENTITY_UIDS.event as never)
+    .query(ENTITY_UIDS[type] as never)
     .findOne({ where: { stagerId }, select: ['documentId'] });
   return entry!.documentId as string;
 }
@@ -61,6 +62,14 @@ async function inContentManager(stagerId: string) {
 /** What an editor saves in the Content Manager's edit view. */
 const saveInContentManager = async (stagerId: string, data: Record<string, unknown>) =>
   editor.call('PUT', `${EVENTS_CM}/${await documentIdOf(stagerId)}`, data);
+
+async function deleteInContentManager(type: EntityType, stagerId: string) {
+  const answer = await editor.call(
+    'DELETE',
+    `/content-manager/collection-types/${ENTITY_UIDS[type]}/${await documentIdOf(stagerId, type)}`
+  );
+  expect(answer.status).toBe(200);
+}
 
 async function editInContentManager(stagerId: string, data: Record<string, unknown>) {
   const answer = await saveInContentManager(stagerId, data);
@@ -163,6 +172,24 @@ describe('field authority', () => {
     expect((await inContentManager('ev-editor')).raw).toMatchObject({
       publicity: { genre: 'Punk' },
     });
+  });
+
+  it('creates an entry deleted in the Content Manager again at the next message about it, even an identical one', async () => {
+    const event = exampleEvent({
+      id: 'ev-deleted',
+      location: { ...tolhuistuin(), id: 'loc-deleted' },
+    });
+    await sendEvent(event);
+    await deleteInContentManager('event', 'ev-deleted');
+    expect(await restEvent('ev-deleted')).toBeUndefined();
+    await sendEvent(event);
+    expect(await restEvent('ev-deleted')).toMatchObject({ name: event.name });
+
+    // Its events point at the location created again.
+    await deleteInContentManager('location', 'loc-deleted');
+    expect((await restEvent('ev-deleted')).location).toBeNull();
+    await sendEvent(event);
+    expect((await restEvent('ev-deleted')).location).toMatchObject({ stagerId: 'loc-deleted' });
   });
 });
 
