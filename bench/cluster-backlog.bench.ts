@@ -33,8 +33,8 @@ import { sendSigned } from './send-signed';
  * sampled every 20 ms), the CPU time of one fixed piece of work in a probe process meanwhile
  * (`profile/cpu-probe.js`: what the machine's load alone does to CPU time), the load average, and
  * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it) the worker's RSS after the first 1,000,
- * every 2,000 and at the end, and the V8 heap it still held after each full garbage collection of
- * the drain (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1, each worker's statements per
+ * every 2,000, at the end and 20 s later, and the V8 heap it still held after each full garbage
+ * collection, during the drain and after (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1, each worker's statements per
  * message by kind, and the time they took from sending to answer
  * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of
  * the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
@@ -54,6 +54,12 @@ const EVENTS_PER_ORGANIZATION = 5;
 const LOCK_SAMPLE_MS = 20;
 /** PostgreSQL's default `autovacuum_naptime` (see `vacuumIfAutovacuumIsOff`). */
 const AUTOVACUUM_NAPTIME_MS = 60_000;
+/**
+ * How long after an outage's drain the worker's RSS is read again: V8's memory reducer collects an
+ * idle heap 8 s after it goes idle (`--gc-memory-reducer-start-delay-ms`), as an operator's memory
+ * graph would show a minute later.
+ */
+const IDLE_RSS_AFTER_MS = 20_000;
 const CLOCK_TICKS_PER_SECOND = 100;
 const COUNT_QUERIES = process.env.BENCH_COUNT_QUERIES === '1';
 const queryCountsDir = mkdtempSync(path.join(os.tmpdir(), 'stager-query-counts-'));
@@ -590,8 +596,12 @@ if (OUTAGE_BACKLOG > 0)
         clearInterval(vacuuming);
       }
       const endRss = rssMb(worker.pid);
-      const heapAfterFullGcs = heapAfterFullCollections(worker.pid, resumedAt, Date.now());
+      const drainedAt = Date.now();
       const seconds = await workerSeconds(web, range);
+      await new Promise((resolve) => setTimeout(resolve, IDLE_RSS_AFTER_MS));
+      const idleRss = rssMb(worker.pid);
+      const heapAfterFullGcs = heapAfterFullCollections(worker.pid, resumedAt, drainedAt);
+      const heapOnceIdle = heapAfterFullCollections(worker.pid, drainedAt, Date.now());
       outage.push({
         messages: OUTAGE_BACKLOG,
         appliedPerSec: Math.round(OUTAGE_BACKLOG / seconds),
@@ -601,7 +611,9 @@ if (OUTAGE_BACKLOG > 0)
         rssGrowthMb: Math.round(endRss - rssAfterFirstThousand!),
         rssTarget: endRss - rssAfterFirstThousand! <= 50 ? 'met' : 'NOT met',
         rssEvery2000Mb: rssByThousands.join(' '),
+        rssOnceIdleMb: Math.round(idleRss),
         heapAfterFullGcsMb: heapAfterFullGcs.join(' '),
+        heapAfterFullGcsOnceIdleMb: heapOnceIdle.join(' '),
         load: loadAverage(),
       });
     }, 1_800_000);
