@@ -34,8 +34,8 @@ import { sendSigned } from './send-signed';
  * (`profile/cpu-probe.js`: what the machine's load alone does to CPU time), the load average, and
  * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it) the worker's RSS after the first 1,000,
  * every 2,000, at the end and 20 s later, and the V8 heap it still held after each full garbage
- * collection, during the drain and after (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1, each worker's statements per
- * message by kind, and the time they took from sending to answer
+ * collection, during the drain and after (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1,
+ * each worker's statements per message by kind, and the time they took from sending to answer
  * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of
  * the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
  * BENCH_CPU_PROFILER=perf a `perf record` of its CPU (see `profile/cpu-profiler.js`). Run with
@@ -55,9 +55,9 @@ const LOCK_SAMPLE_MS = 20;
 /** PostgreSQL's default `autovacuum_naptime` (see `vacuumIfAutovacuumIsOff`). */
 const AUTOVACUUM_NAPTIME_MS = 60_000;
 /**
- * How long after an outage's drain the worker's RSS is read again: V8's memory reducer collects an
- * idle heap 8 s after it goes idle (`--gc-memory-reducer-start-delay-ms`), as an operator's memory
- * graph would show a minute later.
+ * How long after an outage's drain the worker's RSS is read again, as an operator's memory graph
+ * shows it once the worker is idle. V8's memory reducer may collect an idle heap from 8 s on
+ * (`--gc-memory-reducer-start-delay-ms`); the full collections of that time are listed.
  */
 const IDLE_RSS_AFTER_MS = 20_000;
 const CLOCK_TICKS_PER_SECOND = 100;
