@@ -32,9 +32,10 @@ import { sendSigned } from './send-signed';
  * the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
  * sampled every 20 ms), the CPU time of one fixed piece of work in a probe process meanwhile
  * (`profile/cpu-probe.js`: what the machine's load alone does to CPU time), the load average, and
- * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it) the worker's RSS after the first 1,000,
- * every 2,000, at the end and 20 s later, and the V8 heap it still held after each full garbage
- * collection, during the drain and after (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1,
+ * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it; its worker warmed up as the backlogs' are)
+ * its rate and the worker's RSS after the first 1,000, every 2,000, at the end and 20 s later, and
+ * the V8 heap it still held after each full garbage collection, during the drain and after
+ * (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1,
  * each worker's statements per message by kind, and the time they took from sending to answer
  * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of
  * the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
@@ -570,6 +571,8 @@ if (OUTAGE_BACKLOG > 0)
     it(`applies a backlog of ${OUTAGE_BACKLOG} with the worker's memory flat`, async () => {
       const { web, workers } = cluster!;
       const [worker] = workers;
+      // Warmed up as the backlogs' worker is, so that the two rates are of the same compiled code.
+      await untilApplied(web, await sendAll(web, backlogMessages(WARM_UP, 'outage warm-up')));
       await setPaused(web, true);
       await vacuumIfAutovacuumIsOff(web);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
