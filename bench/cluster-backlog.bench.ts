@@ -12,6 +12,7 @@ import {
 } from '../tests/helpers/playground-process';
 import { createSiteStorage, startSite, type TestSite } from '../tests/helpers/site';
 import { buildUpdateEvents, exampleEvent, organization, tolhuistuin } from '../scripts/samples.mjs';
+import { freeze, thaw } from './freeze';
 import { writeResults } from './results.mjs';
 import { sendSigned } from './send-signed';
 
@@ -23,24 +24,28 @@ import { sendSigned } from './send-signed';
  * to the last one finished, as the inbox rows record them, after a warm-up of
  * BENCH_WARM_UP_MESSAGES per worker applied as they arrive (a fresh process runs its code
  * uncompiled at first, and each worker would pay for that once, on its share of the backlog: V8's
- * compiler threads count in its CPU). Each cluster applies BENCH_ROUNDS backlogs in turn, and the
- * median is reported (see `medianOf`). Beside it: each worker's CPU per applied message (its utime
- * + stime from /proc, what `process.cpuUsage` reports inside it; each worker's share, over every
- * message of the backlog, so that the shares add up) and the part of it spent in the kernel,
- * PostgreSQL's own CPU per message (every postgres process of the machine), Redis's CPU and
- * commands per message, this process's CPU per message, each worker's context switches per message,
- * the share of the workers' time their database sessions spent waiting for a lock (pg_stat_activity
- * sampled every 20 ms), the CPU time of one fixed piece of work in a probe process meanwhile
+ * compiler threads count in its CPU). The rounds of one worker and of two take turns (one, two,
+ * two, one, …: BENCH_ROUNDS of each) in one cluster of two worker processes, one of which is
+ * stopped while the other applies a round alone (`freeze`), the two alone in turn: a machine whose
+ * speed drifts during the run weighs on both alike. For each, the median is reported (see
+ * `medianOf`), and the worker CPU of each round of two ÷ that of the round of one beside it.
+ * Measured in each round: each worker's CPU per applied message (its utime + stime from /proc, what
+ * `process.cpuUsage` reports inside it; each worker's share, over every message of the backlog, so
+ * that the shares add up) and the part of it spent in the kernel, PostgreSQL's own CPU per message
+ * (every postgres process of the machine), Redis's CPU and commands per message, this process's CPU
+ * per message, each worker's context switches per message, the pages PostgreSQL read per message,
+ * what the database's sessions were doing (pg_stat_activity sampled every 20 ms: running, waiting
+ * for a lock, idle in a transaction…) and from it the share of the workers' time spent waiting for
+ * a lock, the CPU time of one fixed piece of work in a probe process meanwhile
  * (`profile/cpu-probe.js`: what the machine's load alone does to CPU time), the load average, and
  * after an outage of BENCH_OUTAGE_MESSAGES (0 skips it; its worker warmed up as the backlogs' are)
  * its rate and the worker's RSS after the first 1,000, every 2,000, at the end and 20 s later, and
  * the V8 heap it still held after each full garbage collection, during the drain and after
- * (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1,
- * each worker's statements per message by kind, and the time they took from sending to answer
- * (`bench/profile/query-counter.js`). With BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of
- * the backlog is written there (`bench/profile/summarize-cpu.mjs` sums one up), or with
- * BENCH_CPU_PROFILER=perf a `perf record` of its CPU (see `profile/cpu-profiler.js`). Run with
- * TEST_DATABASE=postgres.
+ * (`profile/heap-after-gc.js`). With BENCH_COUNT_QUERIES=1, each worker's statements per message by
+ * kind, and the time they took from sending to answer (`bench/profile/query-counter.js`). With
+ * BENCH_CPU_PROFILE_DIR, each worker's V8 CPU profile of the backlog is written there
+ * (`bench/profile/summarize-cpu.mjs` sums one up), or with BENCH_CPU_PROFILER=perf a `perf record`
+ * of its CPU (see `profile/cpu-profiler.js`). Run with TEST_DATABASE=postgres.
  */
 const BACKLOG = Number(process.env.BENCH_BACKLOG_MESSAGES ?? 2000);
 const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
@@ -48,11 +53,11 @@ const OUTAGE_BACKLOG = Number(process.env.BENCH_OUTAGE_MESSAGES ?? 20000);
 const FIRST_RSS_AFTER = Math.min(1000, OUTAGE_BACKLOG);
 /** Applied per worker before the measured backlog, so that each worker's code is compiled. */
 const WARM_UP = Number(process.env.BENCH_WARM_UP_MESSAGES ?? 4000);
-/** Backlogs measured per cluster, one after the other; the run reported is their median. */
+/** Rounds measured with one worker and with two, each, in turn; each is reported by its median. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ORGANIZATIONS = 20;
 const EVENTS_PER_ORGANIZATION = 5;
-const LOCK_SAMPLE_MS = 20;
+const SESSION_SAMPLE_MS = 20;
 /** PostgreSQL's default `autovacuum_naptime` (see `vacuumIfAutovacuumIsOff`). */
 const AUTOVACUUM_NAPTIME_MS = 60_000;
 /**
@@ -134,6 +139,8 @@ interface BacklogRun {
   kernelMsPerMessage: number[];
   /** PostgreSQL's own CPU per message (every postgres process of the machine). */
   databaseCpuMsPerMessage: number;
+  /** Buffer pages PostgreSQL read per message, from its cache or not (`pg_stat_database`). */
+  databasePagesPerMessage: number;
   /** Redis's CPU per message, and the commands it ran per message (every client's). */
   redisCpuMsPerMessage: number;
   redisCallsPerMessage: number;
@@ -142,6 +149,8 @@ interface BacklogRun {
   /** Each worker's context switches per message (see `contextSwitches`). */
   switchesPerMessage: Array<{ voluntary: number; preempted: number }>;
   lockWaitShare: number;
+  /** The database's sessions at a time, on average, by what they did (`sampleDatabaseSessions`). */
+  databaseSessionsByActivity: Record<string, number>;
   /** The CPU time of the probe's fixed work meanwhile, median, in ms (see `profile/cpu-probe.js`). */
   probeWorkMs: number;
   load: string;
@@ -151,12 +160,14 @@ interface BacklogRun {
 }
 
 const runs: BacklogRun[] = [];
+/** Worker CPU per message of each round of two workers ÷ that of the round of one beside it. */
+const pairedCpuRatios: number[] = [];
 const outage: Array<Record<string, unknown>> = [];
 
 afterAll(() => {
   if (runs.length === 0 && outage.length === 0) return;
   console.table(
-    runs.map(({ statements, rounds, ...run }) => ({
+    runs.map(({ statements, rounds, databaseSessionsByActivity: _sessions, ...run }) => ({
       ...run,
       cpuMsPerMessage: run.cpuMsPerMessage.join(' + '),
       kernelMsPerMessage: run.kernelMsPerMessage.join(' + '),
@@ -170,6 +181,10 @@ afterAll(() => {
         .join(', '),
     }))
   );
+  for (const run of runs)
+    console.log(
+      `${run.workers} worker(s), the database's sessions at a time, by what they did: ${JSON.stringify(run.databaseSessionsByActivity)}`
+    );
   for (const run of runs)
     run.statements?.forEach((worker, i) =>
       console.log(
@@ -192,6 +207,9 @@ afterAll(() => {
     console.log(
       `the probe's fixed work, CPU two ÷ one: ${(two.probeWorkMs / one.probeWorkMs).toFixed(2)} (the machine's own part of that ratio)`
     );
+    console.log(
+      `worker CPU per message, two ÷ one, round by round: ${pairedCpuRatios.join(', ')}; median ${median(pairedCpuRatios)}`
+    );
   }
   for (const run of runs)
     report(
@@ -207,7 +225,7 @@ afterAll(() => {
   }
   for (const { measure, measured, target, met } of targets)
     console.log(`target ${measure} (target ${target}): ${measured} (${met})`);
-  writeResults('cluster-backlog-postgres', { runs, outage, targets });
+  writeResults('cluster-backlog-postgres', { runs, pairedCpuRatios, outage, targets });
 });
 
 const loadAverage = () =>
@@ -382,25 +400,51 @@ async function workerSeconds(site: TestSite, range: { first: number; last: numbe
   return Number(row.seconds);
 }
 
-/** Samples how many of the database's sessions wait for a lock; `stop` gives the total in seconds. */
-function sampleLockWaits(site: TestSite) {
-  let waitingSeconds = 0;
+/** Buffer pages the site's database has read so far, from PostgreSQL's cache or from disk. */
+async function pagesRead(site: TestSite): Promise<number> {
+  const { rows } = await site.strapi.db.connection.raw(
+    'select blks_hit + blks_read as pages from pg_stat_database where datname = current_database()'
+  );
+  return Number(rows[0].pages);
+}
+
+/**
+ * Samples what the database's sessions are doing, every SESSION_SAMPLE_MS: running, waiting for
+ * something inside PostgreSQL (`Lock:…` for a row or table lock, `LWLock:…` for a shared-memory
+ * lock, `IO:…`), or idle inside a transaction while the client works (`idle in transaction`).
+ * `stop` gives the seconds of each, over all sessions.
+ */
+function sampleDatabaseSessions(site: TestSite) {
+  const seconds: Record<string, number> = {};
   let running = true;
   const sampling = (async () => {
     while (running) {
-      const result = await site.strapi.db.connection.raw(
-        "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+      const { rows } = await site.strapi.db.connection.raw(
+        `select case when state <> 'active' then state
+                     when wait_event_type is null then 'running'
+                     else wait_event_type || ':' || wait_event end as doing,
+                count(*)::int as sessions
+           from pg_stat_activity
+          where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()
+          group by 1`
       );
-      waitingSeconds += (result.rows[0].waiting * LOCK_SAMPLE_MS) / 1000;
-      await new Promise((resolve) => setTimeout(resolve, LOCK_SAMPLE_MS));
+      for (const { doing, sessions } of rows as Array<{ doing: string; sessions: number }>)
+        seconds[doing] = (seconds[doing] ?? 0) + (sessions * SESSION_SAMPLE_MS) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, SESSION_SAMPLE_MS));
     }
   })();
   return async () => {
     running = false;
     await sampling;
-    return waitingSeconds;
+    return seconds;
   };
 }
+
+/** Of the seconds `sampleDatabaseSessions` gives, those spent waiting for a row or table lock. */
+const lockWaitSeconds = (seconds: Record<string, number>) =>
+  Object.entries(seconds)
+    .filter(([doing]) => doing.startsWith('Lock:'))
+    .reduce((sum, [, waited]) => sum + waited, 0);
 
 async function setPaused(site: TestSite, paused: boolean) {
   const admin = await adminSession(site.strapi, site.baseUrl, 'super-admin');
@@ -438,25 +482,50 @@ async function stopCluster(cluster: Awaited<ReturnType<typeof startCluster>> | u
   await cluster?.storage.remove();
 }
 
-describe.each([1, 2])('%i worker instance(s)', (workerCount) => {
+describe('one worker instance against two', () => {
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
 
   beforeAll(async () => {
-    cluster = await startCluster(workerCount);
+    cluster = await startCluster(2);
   });
 
   afterAll(() => stopCluster(cluster));
 
-  it(`applies a backlog of ${BACKLOG} one-event UPDATE_EVENTS over ${ORGANIZATIONS} organisations, ${ROUNDS} time(s)`, async () => {
+  it(`applies a backlog of ${BACKLOG} one-event UPDATE_EVENTS over ${ORGANIZATIONS} organisations, ${ROUNDS} time(s) with each`, async () => {
     const { web, workers } = cluster!;
-    const warmUp = backlogMessages(WARM_UP * workerCount, 'warm-up');
-    await untilApplied(web, await sendAll(web, warmUp));
-    const rounds: BacklogRun[] = [];
-    for (let round = 1; round <= ROUNDS; round += 1)
-      rounds.push(await measureBacklog(web, workers, `${workerCount} worker(s), round ${round}`));
-    runs.push(medianOf(rounds));
+    await untilApplied(web, await sendAll(web, backlogMessages(WARM_UP * 2, 'warm-up')));
+    const one: BacklogRun[] = [];
+    const two: BacklogRun[] = [];
+    for (let pair = 1; pair <= ROUNDS; pair += 1) {
+      // One, two, two, one, …: a machine that slows down or speeds up costs both alike.
+      for (const count of pair % 2 === 1 ? [1, 2] : [2, 1]) {
+        const name = `${count} worker(s), round ${pair}`;
+        if (count === 2) two.push(await measureBacklog(web, workers, name));
+        // The two processes take turns alone, so that each has run as much of the work.
+        else one.push(await measureAlone(web, workers[pair % 2], workers[(pair + 1) % 2], name));
+      }
+    }
+    runs.push(medianOf(one), medianOf(two));
+    pairedCpuRatios.push(
+      ...one.map((round, i) => +(workerCpuOf(two[i]) / workerCpuOf(round)).toFixed(2))
+    );
   });
 });
+
+/** One round applied by `alone`, while `frozen` is stopped (see `freeze`). */
+async function measureAlone(
+  web: TestSite,
+  alone: PlaygroundProcess,
+  frozen: PlaygroundProcess,
+  name: string
+): Promise<BacklogRun> {
+  await freeze(frozen.pid, redis);
+  try {
+    return await measureBacklog(web, [alone], name);
+  } finally {
+    thaw(frozen.pid);
+  }
+}
 
 /** One round: a backlog sent while processing is paused, then applied, with what it cost. */
 async function measureBacklog(
@@ -473,17 +542,18 @@ async function measureBacklog(
   const countsBefore = workers.map((worker) => queryCounts(worker.pid));
   const cpuBefore = workers.map((worker) => cpuTimes(worker.pid));
   const databaseCpuBefore = cpuOfProcesses('postgres');
+  const pagesBefore = await pagesRead(web);
   const redisCpuBefore = cpuOfProcesses('redis-server');
   const redisCallsBefore = await redisCalls();
   const switchesBefore = workers.map((worker) => contextSwitches(worker.pid));
   const webCpuBefore = process.cpuUsage();
-  const stopSampling = sampleLockWaits(web);
+  const stopSampling = sampleDatabaseSessions(web);
   toggleCpuProfiles(workers);
   probe.send('start');
   await setPaused(web, false);
   await untilApplied(web, range);
   toggleCpuProfiles(workers);
-  const waitingSeconds = await stopSampling();
+  const sessionSeconds = await stopSampling();
   const cpuAfter = workers.map((worker) => cpuTimes(worker.pid));
   const switchesAfter = workers.map((worker) => contextSwitches(worker.pid));
   const webCpu = process.cpuUsage(webCpuBefore);
@@ -508,6 +578,7 @@ async function measureBacklog(
   }));
   const seconds = await workerSeconds(web, range);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const databasePagesPerMessage = perMessageOf((await pagesRead(web)) - pagesBefore);
   const statements = COUNT_QUERIES
     ? workers.map((worker, i) => perMessage(countsBefore[i], queryCounts(worker.pid), BACKLOG))
     : undefined;
@@ -519,11 +590,17 @@ async function measureBacklog(
     cpuMsPerMessage,
     kernelMsPerMessage,
     databaseCpuMsPerMessage,
+    databasePagesPerMessage,
     redisCpuMsPerMessage,
     redisCallsPerMessage,
     webCpuMsPerMessage: perMessageOf((webCpu.user + webCpu.system) / 1000),
     switchesPerMessage,
-    lockWaitShare: +(waitingSeconds / (seconds * workers.length)).toFixed(4),
+    lockWaitShare: +(lockWaitSeconds(sessionSeconds) / (seconds * workers.length)).toFixed(4),
+    databaseSessionsByActivity: Object.fromEntries(
+      Object.entries(sessionSeconds)
+        .sort((a, b) => b[1] - a[1])
+        .map(([doing, total]) => [doing, +(total / seconds).toFixed(2)])
+    ),
     probeWorkMs: probeMs,
     load: loadAverage(),
   };
@@ -547,6 +624,7 @@ function medianOf(rounds: BacklogRun[]): BacklogRun {
       appliedPerSec: round.appliedPerSec,
       workerCpuMsPerMessage: +workerCpuOf(round).toFixed(2),
       databaseCpuMsPerMessage: round.databaseCpuMsPerMessage,
+      databasePagesPerMessage: round.databasePagesPerMessage,
       redisCpuMsPerMessage: round.redisCpuMsPerMessage,
       webCpuMsPerMessage: round.webCpuMsPerMessage,
       preemptedPerMessage: +round.switchesPerMessage

@@ -43,6 +43,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.setDefaultTimeout(Number(process.env.E2E_TIMEOUT_MS || 30_000));
+  // Playwright dismisses dialogs by default, and a dismissed "leave this page?" (the edit view's
+  // `beforeunload` once its form counts as changed) cancels the next `page.goto`: leave, as a user would.
+  page.on('dialog', (dialog) => {
+    console.warn(
+      `the page asked (${dialog.type()}): ${dialog.message() || '(no message)'}; accepted`
+    );
+    void dialog.accept();
+  });
 }, 120_000);
 
 afterEach(async () => {
