@@ -12,6 +12,21 @@ import type Redis from 'ioredis';
  */
 export async function freeze(pid: number, redis: Redis): Promise<void> {
   process.kill(pid, 'SIGSTOP');
+  try {
+    await endBlockingCommands(pid, redis);
+  } catch (error) {
+    // A process left stopped would never handle the SIGTERM that ends it.
+    thaw(pid);
+    throw error;
+  }
+}
+
+export function thaw(pid: number): void {
+  process.kill(pid, 'SIGCONT');
+}
+
+/** Waits until no Redis connection of the process is blocked or has a command left. */
+async function endBlockingCommands(pid: number, redis: Redis): Promise<void> {
   const ports = localPortsConnectedTo(pid, redis.options.port ?? 6379);
   if (ports.size === 0) throw new Error(`process ${pid} has no connection to Redis`);
   const deadline = Date.now() + 60_000;
@@ -25,10 +40,6 @@ export async function freeze(pid: number, redis: Redis): Promise<void> {
       if (client.flags.includes('b')) await redis.client('UNBLOCK', client.id);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export function thaw(pid: number): void {
-  process.kill(pid, 'SIGCONT');
 }
 
 /** Redis's view of the connections from these local ports (`CLIENT LIST`). */
