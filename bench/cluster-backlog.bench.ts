@@ -160,8 +160,6 @@ interface BacklogRun {
 }
 
 const runs: BacklogRun[] = [];
-/** Worker CPU per message of each round of two workers ÷ that of the round of one beside it. */
-const pairedCpuRatios: number[] = [];
 const outage: Array<Record<string, unknown>> = [];
 
 afterAll(() => {
@@ -193,6 +191,14 @@ afterAll(() => {
     );
   if (outage.length > 0) console.table(outage);
   const [one, two] = [1, 2].map((count) => runs.find((run) => run.workers === count));
+  // Each round of two workers ÷ the round of one beside it (the rounds take turns).
+  const pairedCpuRatios =
+    one?.rounds && two?.rounds
+      ? one.rounds.map(
+          (round, i) =>
+            +(two.rounds![i].workerCpuMsPerMessage / round.workerCpuMsPerMessage).toFixed(2)
+        )
+      : [];
   // In the shape of bench/report.mjs's targets, which lists them.
   const targets: Array<{ measure: string; measured: string; target: string; met: string }> = [];
   const report = (measure: string, figure: number, target: string, met: boolean) =>
@@ -506,9 +512,6 @@ describe('one worker instance against two', () => {
       }
     }
     runs.push(medianOf(one), medianOf(two));
-    pairedCpuRatios.push(
-      ...one.map((round, i) => +(workerCpuOf(two[i]) / workerCpuOf(round)).toFixed(2))
-    );
   });
 });
 
